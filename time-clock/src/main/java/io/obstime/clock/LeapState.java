@@ -1,0 +1,17 @@
+package io.obstime.clock;
+
+/** The kernel's leap second state, as adjtimex reports it (or as a simulated source reproduces it). */
+public enum LeapState {
+    /** No leap second announced (TIME_OK). */
+    NONE,
+    /** A leap second will be inserted at the end of this UTC day (TIME_INS). */
+    INSERT_PENDING,
+    /** A leap second will be deleted at the end of this UTC day (TIME_DEL). */
+    DELETE_PENDING,
+    /** An inserted leap second is in progress: UTC repeats 23:59:59 (TIME_OOP). */
+    IN_PROGRESS,
+    /** A leap second has just occurred (TIME_WAIT). */
+    OCCURRED,
+    /** Unknown: the kernel cannot be asked (non-Linux, no native access), or it reports TIME_ERROR. */
+    UNKNOWN
+}

@@ -1,0 +1,11 @@
+package io.obstime.clock;
+
+/** Where a time source's TAI readings come from. */
+public enum TaiSource {
+    /** The kernel's CLOCK_TAI; its TAI offset agrees with the leap-second table. */
+    KERNEL,
+    /** UTC plus the leap-second table's offset: the kernel's TAI offset is unset or disagrees with the table. */
+    LEAP_SECOND_TABLE,
+    /** A {@link SimulatedTimeSource}. */
+    SIMULATED
+}
