@@ -5,7 +5,6 @@ import io.obstime.clock.TaiTime;
 import io.obstime.clock.TimeSource;
 import io.obstime.clock.UtcTime;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Runs once-only and periodic tasks at TAI instants.
@@ -186,8 +185,6 @@ public interface TimeScheduler extends AutoCloseable {
      * @throws NullPointerException if an argument is null
      */
     static TimeScheduler standalone(TimeSource timeSource, TimeSchedulerSettings settings) {
-        Objects.requireNonNull(timeSource, "timeSource");
-        Objects.requireNonNull(settings, "settings");
-        throw new UnsupportedOperationException("engine lands in the next commit on branch sched-engine");
+        return StandaloneTimeScheduler.start(timeSource, settings);
     }
 }
