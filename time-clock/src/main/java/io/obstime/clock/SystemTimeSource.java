@@ -44,12 +44,23 @@ import org.slf4j.LoggerFactory;
  * reads the time.
  *
  * <h2>Leap seconds</h2>
- * With the kernel as source, CLOCK_TAI is continuous through a leap second. With the table as source, the two
- * seconds around a leap midnight are read from {@code adjtimex}, which gives the time, the state and the kernel's
- * TAI counter in one consistent step: while the kernel repeats 23:59:59 (state TIME_OOP, or its TAI counter already
- * one higher), the new offset applies, so TAI stays continuous and {@link #taiOffset()} says the new offset, as the
- * kernel does. Those two seconds cost a system call a read.
- * The fallback cannot see the kernel's leap: there TAI follows the table at whatever UTC {@code Instant.now()} says.
+ * With the kernel as source, CLOCK_TAI is continuous through a leap second. With the table as source, each read in
+ * the two seconds around a leap midnight of the table first asks {@code adjtimex} whether the kernel is repeating
+ * 23:59:59 (state TIME_OOP, or its TAI counter already one up, which also works while the kernel is unsynchronised
+ * and returns TIME_ERROR), then reads CLOCK_REALTIME: while it repeats, the new offset applies, so TAI stays
+ * continuous and {@link #taiOffset()} says the new offset, as the kernel does; otherwise TAI is
+ * {@link LeapSecondTable#utcToTaiNanos(long)}. Those two seconds cost a system call a read. A kernel that was not
+ * told of the leap second does not repeat 23:59:59; then TAI follows the table at whatever UTC the kernel shows
+ * (its UTC is a second off until it is stepped). The fallback cannot see the kernel's leap at all.
+ *
+ * <h2>Native access (JDK 24+)</h2>
+ * The first use of JNA ({@code System.load}) or FFM ({@code Linker.downcallHandle}) is a restricted method call;
+ * JDK 24+ prints {@code WARNING: A restricted method in java.lang.System has been called} (or {@code in
+ * java.lang.foreign.Linker}) {@code ... Use --enable-native-access=ALL-UNNAMED to avoid a warning for callers in this
+ * module}. Start the JVM with {@code --enable-native-access=ALL-UNNAMED} (or, on the module path,
+ * {@code --enable-native-access=io.obstime.clock,com.sun.jna}), or put {@code Enable-Native-Access: ALL-UNNAMED} in
+ * the manifest of an executable jar, as time-clock.jar does. With {@code --illegal-native-access=deny} both
+ * bindings fail and the fallback is used, with one WARN naming the flag.
  *
  * <p>Thread-safe. {@link #utcNanos()}, {@link #taiNanos()} and {@link #taiOffset()} allocate nothing and take no
  * lock outside the once-a-minute re-check.
@@ -191,7 +202,9 @@ final class SystemTimeSource implements TimeSource {
                 problems.add(candidate + " unusable: " + e.getMessage());
                 continue;
             } catch (Exception | LinkageError e) {
-                problems.add(candidate + " unusable: " + e);
+                String why = describe(e);
+                problems.add(candidate + " unusable: " + why + (why.contains("IllegalCallerException")
+                        ? " (native access denied: start the JVM with --enable-native-access=ALL-UNNAMED)" : ""));
                 continue;
             }
             String warning = problems.isEmpty() ? null
@@ -201,6 +214,15 @@ final class SystemTimeSource implements TimeSource {
         return new SystemTimeSource(FallbackClock.INSTANCE, table, "FALLBACK: " + how,
                 "obstime clock: no kernel clock access (" + String.join("; ", problems) + "); UTC comes from "
                         + "Instant.now(), TAI = UTC + leap-second table, clock status UNKNOWN");
+    }
+
+    /** The exception and its causes in one line: an ExceptionInInitializerError alone says nothing. */
+    static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(e.toString());
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append(" <- ").append(cause);
+        }
+        return text.toString();
     }
 
     private static KernelClock loadFfm() throws Exception {
