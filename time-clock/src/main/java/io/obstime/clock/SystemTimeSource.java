@@ -26,11 +26,15 @@ import org.slf4j.LoggerFactory;
  * <h2>TAI: kernel or table</h2>
  * The kernel's TAI offset is 0 unless chrony ({@code leapsectz right/UTC} or {@code leapseclist}, with
  * {@code leapsecmode system}) or ptp4l/phc2sys sets it; then CLOCK_TAI is just UTC. So at each check this class
- * compares CLOCK_TAI with CLOCK_REALTIME + table offset (at that UTC instant): if they differ by more than
- * {@link #DISAGREEMENT_LIMIT_NANOS} (1.1 s, as Rubin's ts_utils does), TAI = UTC + table offset, with one WARN naming
- * the remedy; otherwise CLOCK_TAI is read directly. One second of disagreement is tolerated: it is what an inserted
- * leap second looks like while UTC repeats 23:59:59 (the kernel has already counted it), and the extra 0.1 s covers
- * the time between the two reads.
+ * compares CLOCK_TAI with CLOCK_REALTIME + table offset (at that UTC instant): if the kernel is more than
+ * {@link #KERNEL_AHEAD_LIMIT_NANOS} (1.1 s, Rubin's ts_utils limit) ahead or more than
+ * {@link #KERNEL_BEHIND_LIMIT_NANOS} (0.1 s) behind, TAI = UTC + table offset, with one WARN naming the remedy;
+ * otherwise CLOCK_TAI is read directly. The limits are not symmetric on purpose. A kernel one second <em>ahead</em>
+ * is what an inserted leap second looks like while UTC repeats 23:59:59 (the kernel has already counted it, the
+ * table names the old offset for 23:59:59), or a kernel whose leap source is newer than our table: the kernel is
+ * right. A kernel one second <em>behind</em> never happens around a leap second (a deletion moves its offset and UTC
+ * together) and means its leap source has missed a leap second that the table knows (tables only grow): the table
+ * is right. The 0.1 s margins cover the time between the two reads.
  *
  * <h2>Hot path and re-check</h2>
  * The decision lives in an immutable {@link TaiState} published through one volatile field. A read loads it, reads
@@ -71,8 +75,10 @@ final class SystemTimeSource implements TimeSource {
     static final String BACKEND_PROPERTY = "obstime.clock.backend";
     /** How often the choice between CLOCK_TAI and the table is re-checked while the time is being read. */
     static final long RECHECK_INTERVAL_NANOS = 60_000_000_000L;
-    /** The largest |CLOCK_TAI − (UTC + table offset)| for which CLOCK_TAI is trusted. */
-    static final long DISAGREEMENT_LIMIT_NANOS = 1_100_000_000L;
+    /** The largest CLOCK_TAI − (UTC + table offset) for which CLOCK_TAI is trusted (1 s of leap second + margin). */
+    static final long KERNEL_AHEAD_LIMIT_NANOS = 1_100_000_000L;
+    /** The largest (UTC + table offset) − CLOCK_TAI for which CLOCK_TAI is trusted (read skew margin only). */
+    static final long KERNEL_BEHIND_LIMIT_NANOS = 100_000_000L;
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long NANOS_PER_DAY = 86_400L * NANOS_PER_SECOND;
@@ -428,7 +434,7 @@ final class SystemTimeSource implements TimeSource {
             long tai = kernel.taiNanos();
             long kernelOffsetNanos = tai - utcBefore;
             long disagreementNanos = kernelOffsetNanos - tableOffset * NANOS_PER_SECOND;
-            if (Math.abs(disagreementNanos) <= DISAGREEMENT_LIMIT_NANOS) {
+            if (disagreementNanos <= KERNEL_AHEAD_LIMIT_NANOS && disagreementNanos >= -KERNEL_BEHIND_LIMIT_NANOS) {
                 next = new TaiState(true, kernelOffsetNanos, tableOffset, utcBefore - RECHECK_INTERVAL_NANOS,
                         2 * RECHECK_INTERVAL_NANOS, NO_LEAP, tableOffset, 0);
                 if (current != null && !current.fromKernel) {
