@@ -38,6 +38,52 @@ class KernelBackendTest {
     }
 
     @Test
+    void jnaReadsFromManyThreadsAtOnceStayCorrect() throws InterruptedException {
+        checkConcurrentReads(JnaKernelClock.create());
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_22)
+    void ffmReadsFromManyThreadsAtOnceStayCorrect() throws Exception {
+        checkConcurrentReads((KernelClock) Class.forName("io.obstime.clock.internal.linux.FfmKernelClock")
+                .getMethod("create").invoke(null));
+    }
+
+    /**
+     * Each thread brackets every CLOCK_TAI reading between two CLOCK_REALTIME readings: a buffer shared between
+     * threads would hand one thread another's numbers, far outside the bracket.
+     */
+    private static void checkConcurrentReads(KernelClock kernel) throws InterruptedException {
+        long offsetNanos = kernel.adjtimex().taiOffset() * SECOND;
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread[] threads = new Thread[8];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 50_000; i++) {
+                        long before = kernel.realtimeNanos();
+                        long taiAsUtc = kernel.taiNanos() - offsetNanos;
+                        long after = kernel.realtimeNanos();
+                        if (taiAsUtc < before - 1_000_000 || taiAsUtc > after + 1_000_000) {
+                            throw new AssertionError("CLOCK_TAI − offset " + taiAsUtc + " outside " + before + ".."
+                                    + after + " on " + Thread.currentThread().getName());
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "clock-reader-" + t);
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+    }
+
+    @Test
     void jnaTimeSourceDeliversTaiAsUtcPlusTheTableOffset() {
         checkTimeSource("jna", ClockBackend.JNA);
     }
