@@ -286,6 +286,18 @@ class LeapSecondTableTest {
     }
 
     @Test
+    void equalityIsByContentNotBySourceName() throws LeapSecondFileException {
+        LeapSecondTable a = LeapFiles.realHistory().parse("a");
+        LeapSecondTable b = LeapFiles.realHistory().parse("b");
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertNotEquals(a, LeapFiles.realHistory().expires(LocalDate.of(2031, 1, 1)).parse("a"));
+        assertNotEquals(a, LeapFiles.realHistory().updated(LocalDate.of(2025, 1, 1)).parse("a"));
+        assertNotEquals(a, a.withLeapSecond(LocalDate.of(2030, 6, 30), true));
+        assertNotEquals(a, "a");
+    }
+
+    @Test
     void corruptedHashIsRejectedOnTheHashLine() throws IOException {
         String text = bundledText();
         LeapSecondFileException e = rejectsEdited("tampered.list", text, "(?m)^#\\$(\\s+)3992312697",
