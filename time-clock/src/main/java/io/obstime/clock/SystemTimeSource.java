@@ -91,10 +91,13 @@ final class SystemTimeSource implements TimeSource {
     private final LeapSecondTable table;
     private final String selection;
 
-    // volatile: readers see a fully built immutable TaiState; written only under the monitor (refresh)
+    // A private monitor: users holding the public TimeSource cannot block the re-check by synchronising on it.
+    private final Object lock = new Object();
+
+    // volatile: readers see a fully built immutable TaiState; written only while holding lock (refresh)
     private volatile TaiState state;
 
-    // guarded by this: one WARN for the table path per instance; the counters let tests check "logged once"
+    // guarded by lock: one WARN for the table path per instance; the counters let tests check "logged once"
     private boolean tableWarned;
     private int warnings;
     private int infos;
@@ -295,7 +298,7 @@ final class SystemTimeSource implements TimeSource {
                 return utc + s.offsetNanos;
             }
             if (s.inLeapWindow(utc)) {
-                return leapWindowTai(s, utc); // lock-free, allocation escape-analysed: two seconds every few years
+                return leapWindowTai(s, utc); // lock-free; a system call (and garbage) for two seconds every few years
             }
         }
         return taiNanosSlow();
@@ -419,7 +422,13 @@ final class SystemTimeSource implements TimeSource {
      * @param force decide even if the current state still covers now
      * @return the state in force
      */
-    private synchronized TaiState refresh(boolean force) {
+    private TaiState refresh(boolean force) {
+        synchronized (lock) {
+            return refreshLocked(force);
+        }
+    }
+
+    private TaiState refreshLocked(boolean force) {
         TaiState current = state;
         long utc = kernel.realtimeNanos();
         if (!force && current != null && current.covers(utc)) {
@@ -501,24 +510,32 @@ final class SystemTimeSource implements TimeSource {
         return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
     }
 
-    private synchronized void warn(String message) {
-        warnings++;
-        LOG.warn(message);
+    private void warn(String message) {
+        synchronized (lock) {
+            warnings++;
+            LOG.warn(message);
+        }
     }
 
-    private synchronized void info(String message) {
-        infos++;
-        LOG.info(message);
+    private void info(String message) {
+        synchronized (lock) {
+            infos++;
+            LOG.info(message);
+        }
     }
 
     /** @return how many WARNs this instance has logged (tests check "once, not per call") */
-    synchronized int warningsLogged() {
-        return warnings;
+    int warningsLogged() {
+        synchronized (lock) {
+            return warnings;
+        }
     }
 
     /** @return how many INFOs this instance has logged */
-    synchronized int infosLogged() {
-        return infos;
+    int infosLogged() {
+        synchronized (lock) {
+            return infos;
+        }
     }
 
     /**
