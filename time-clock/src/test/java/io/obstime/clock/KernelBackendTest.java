@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.obstime.clock.internal.linux.JnaKernelClock;
+import io.obstime.clock.internal.linux.KernelCallException;
 import io.obstime.clock.internal.linux.KernelClock;
 import io.obstime.clock.internal.linux.KernelTimex;
 import java.util.concurrent.atomic.AtomicReference;
@@ -172,6 +173,17 @@ class KernelBackendTest {
             previous = now;
         }
         checkTimerSlackOnOwnThread(kernel);
+        checkErrorsAreLoud(kernel);
+    }
+
+    /** A failed call is loud: the symbol, the clock and errno in the message, never a 0 reading. */
+    private static void checkErrorsAreLoud(KernelClock kernel) {
+        KernelCallException e = assertThrows(KernelCallException.class, () -> kernel.clockNanos(1_000));
+        assertEquals(KernelCallException.EINVAL, e.errno());
+        assertTrue(e.getMessage().contains("clock_gettime(clock=1000") && e.getMessage().contains("EINVAL (22)"),
+                e.getMessage());
+        long monotonic = kernel.clockNanos(1); // CLOCK_MONOTONIC, the same clock as System.nanoTime()
+        assertEquals(System.nanoTime(), monotonic, SECOND);
     }
 
     /** Sets and reads the slack on a thread of the test's own, so the runner's threads keep theirs. */

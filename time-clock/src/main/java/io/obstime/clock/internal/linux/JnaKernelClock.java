@@ -124,6 +124,11 @@ public final class JnaKernelClock implements KernelClock {
         return read(CLOCK_TAI);
     }
 
+    @Override
+    public long clockNanos(int clockId) {
+        return read(clockId);
+    }
+
     private static long read(int clockId) {
         Timespec ts = TIMESPEC.get();
         if (Libc.clock_gettime(clockId, ts.address) != 0) {

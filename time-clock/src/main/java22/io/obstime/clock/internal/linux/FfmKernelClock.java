@@ -137,6 +137,11 @@ public final class FfmKernelClock implements KernelClock {
         return read(CLOCK_TAI);
     }
 
+    @Override
+    public long clockNanos(int clockId) {
+        return read(clockId);
+    }
+
     private static long read(int clockId) {
         Timespec ts = TIMESPEC.get();
         int rc;
