@@ -368,6 +368,13 @@ final class SystemTimeSource implements TimeSource {
                 leapState(tx.state(), tx.status()), tx.taiOffset(), delivered, source, kernel.backend());
     }
 
+    /** @return the backend, how it was chosen, and where TAI comes from now */
+    @Override
+    public String toString() {
+        return "SystemTimeSource[" + selection + ", TAI from " + (state.fromKernel ? "CLOCK_TAI" : "UTC + "
+                + table.sourceName()) + "]";
+    }
+
     /** @return how the backend was chosen, e.g. {@code JNA: automatic on JDK 17} */
     String selection() {
         return selection;
