@@ -158,7 +158,8 @@ public interface TimeScheduler extends AutoCloseable {
      * pending tasks are dropped (their {@code cancel()} returns false), the timer thread has ended, and a run in
      * progress on the timer thread has completed (close waits for it; a task that never returns blocks close). Runs
      * already handed to an executor may still be executing; queued ones skip their task when they start. Called from
-     * inside a task, close returns without waiting for that task; no other task starts after it.
+     * inside a task, close returns without waiting for that task; no other task starts after it. A schedule call
+     * that races with close on another thread either throws or returns a task that never runs.
      */
     @Override
     void close();

@@ -159,6 +159,23 @@ class TimerThreadTest {
     }
 
     @Test
+    void taskScheduledFromInsideAnInlineTaskRunsOnTheTimerThread() throws Exception {
+        TimeScheduler s = scheduler(TimeSource.system(), TimeSchedulerSettings.defaults());
+        CountDownLatch inner = new CountDownLatch(1);
+        AtomicReference<Thread> outerThread = new AtomicReference<>();
+        AtomicReference<Thread> innerThread = new AtomicReference<>();
+        s.scheduleOnceAtTaiNanos(Long.MIN_VALUE, () -> {
+            outerThread.set(Thread.currentThread());
+            s.scheduleOnceAtTaiNanos(s.timeSource().taiNanos(), () -> {
+                innerThread.set(Thread.currentThread());
+                inner.countDown();
+            });
+        });
+        await(inner, "the task scheduled from inside a task");
+        assertEquals(outerThread.get(), innerThread.get());
+    }
+
+    @Test
     void manyThreadsSchedulingAndCancellingAtOnceLoseNothingAndRunNothingTwice() throws Exception {
         TimeSource clock = TimeSource.system();
         TimeScheduler s = scheduler(clock, TimeSchedulerSettings.defaults());
