@@ -352,6 +352,12 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
         }
     }
 
+    @Override
+    public String toString() {
+        return "TimeScheduler[" + (timerThread != null ? "timer thread " + timerThread.getName()
+                : "driven by " + simulatedSource) + (core.isClosed() ? ", closed]" : "]");
+    }
+
     /** Package-private for tests: the core, to be inspected only by its owner. */
     TimerCore core() {
         return core;
