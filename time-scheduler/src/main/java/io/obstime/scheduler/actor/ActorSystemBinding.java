@@ -31,7 +31,8 @@ public interface ActorSystemBinding {
     /**
      * Arranges for {@code closer} to run when the actor system shuts down: in coordinated shutdown's phase
      * {@code before-actor-system-terminate} (actors still running) and, as a safety net (coordinated shutdown can be
-     * disabled for {@code terminate()}), when the system has terminated. {@code closer} must be idempotent.
+     * disabled for {@code terminate()}), as a termination callback of the system, which runs before
+     * {@code whenTerminated} completes. {@code closer} must be idempotent.
      *
      * @param closer what to run
      * @return removes the registrations that can be removed; idempotent

@@ -4,6 +4,7 @@ import akka.Done;
 import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.javadsl.Adapter;
 import com.typesafe.config.Config;
 import io.obstime.scheduler.actor.ActorSystemBinding;
 import java.util.concurrent.CompletableFuture;
@@ -56,7 +57,8 @@ final class AkkaBinding implements ActorSystemBinding {
                     closer.run();
                     return CompletableFuture.completedFuture(Done.getInstance());
                 });
-        system.getWhenTerminated().thenRun(closer);
+        // Termination callbacks run before whenTerminated completes: closed by the time terminate() is observed.
+        Adapter.toClassic(system).registerOnTermination(closer);
         return task::cancel;
     }
 }

@@ -41,7 +41,8 @@ public final class ConfigSettings {
     static final String DISPATCHER = PATH + ".dispatcher";
 
     private static final Set<String> KEYS = Set.of(
-            "spin-margin", "timer-slack", "min-period", "max-park", "missed-ticks", "on-task-failure", "run-inline", "dispatcher");
+            "spin-margin", "timer-slack", "min-period", "max-park", "missed-ticks", "on-task-failure", "run-inline",
+            "dispatcher");
 
     /** Spinning a whole second before every deadline is surely a unit mistake. */
     static final long MAX_SPIN_MARGIN_NANOS = 1_000_000_000L;

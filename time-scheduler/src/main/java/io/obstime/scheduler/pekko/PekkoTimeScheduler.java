@@ -39,13 +39,13 @@ import java.util.Objects;
  *
  * <h2>Shutdown</h2>
  * The scheduler closes itself when the actor system shuts down: in coordinated shutdown's phase
- * {@code before-actor-system-terminate} (while actors still run), and in any case when the system has terminated.
- * After that nothing is delivered and every schedule method throws {@link IllegalStateException}. {@link #close()}
- * stops it earlier; it is idempotent.
+ * {@code before-actor-system-terminate} (while actors still run), and in any case as the system terminates (before
+ * {@code whenTerminated} completes). After that nothing is delivered and every schedule method throws
+ * {@link IllegalStateException}. {@link #close()} stops it earlier; it is idempotent.
  *
  * <h2>Java and Scala</h2>
- * The API uses Java types only ({@link java.time.Duration}, {@code org.apache.pekko.actor.typed.ActorRef}), so it reads the same
- * from Java and from Scala 2.13 or 3 and does not tie users to a Scala version. From Scala, write a period as
+ * The API uses Java types only ({@link java.time.Duration}, {@code org.apache.pekko.actor.typed.ActorRef}), so it reads
+ * the same from Java and from Scala 2.13 or 3 and does not tie users to a Scala version. From Scala, write a period as
  * {@code java.time.Duration.ofMillis(1)} or convert a {@code FiniteDuration} with
  * {@code import scala.jdk.DurationConverters._} and {@code 1.millis.toJava}.
  *

@@ -56,6 +56,9 @@ public abstract class ActorFaceContract {
 
         /** Shuts the actor system down and waits for it to terminate. */
         void shutdown();
+
+        /** Runs the system's coordinated shutdown and waits for it to finish. */
+        void runCoordinatedShutdown();
     }
 
     /** A test probe, and the face's five ActorRef overloads aimed at it. */
@@ -86,6 +89,9 @@ public abstract class ActorFaceContract {
      * @return a new actor system of the runtime under test
      */
     protected abstract Runtime start(String hocon);
+
+    /** @return the runtime's config prefix: "akka" or "pekko" */
+    protected abstract String runtimeConfigPrefix();
 
     private Runtime shared;
     private final List<Runtime> perTest = new ArrayList<>();
@@ -256,7 +262,8 @@ public abstract class ActorFaceContract {
 
             scheduler.scheduleOnce(TaiTime.now(), () -> thread.complete(Thread.currentThread().getName()));
 
-            assertEquals("obstime-timer-" + runtime.systemName(), thread.get(GENEROUS.toMillis(), TimeUnit.MILLISECONDS));
+            assertEquals("obstime-timer-" + runtime.systemName(),
+                    thread.get(GENEROUS.toMillis(), TimeUnit.MILLISECONDS));
         }
     }
 
@@ -325,6 +332,27 @@ public abstract class ActorFaceContract {
         assertEquals(runsAtShutdown, runs.get(), "nothing runs after the actor system has shut down");
         assertThrows(IllegalStateException.class, () -> scheduler.scheduleOnce(TaiTime.now(), () -> { }));
         scheduler.close(); // idempotent, also after the system closed it
+    }
+
+    @Test
+    void coordinatedShutdownClosesTheSchedulerEvenIfTheSystemIsNotTerminated() {
+        Runtime runtime = startForThisTest(runtimeConfigPrefix() + ".coordinated-shutdown {\n"
+                + "  terminate-actor-system = off\n  run-by-actor-system-terminate = off\n}");
+        TimeScheduler scheduler = runtime.create();
+
+        runtime.runCoordinatedShutdown();
+
+        assertTrue(scheduler.isClosed(), "closed by its coordinated-shutdown task");
+    }
+
+    @Test
+    void terminationClosesTheSchedulerWhenTerminateDoesNotRunCoordinatedShutdown() {
+        Runtime runtime = start(runtimeConfigPrefix() + ".coordinated-shutdown.run-by-actor-system-terminate = off");
+        TimeScheduler scheduler = runtime.create();
+
+        runtime.shutdown();
+
+        assertTrue(scheduler.isClosed(), "closed when the system terminated");
     }
 
     @Test

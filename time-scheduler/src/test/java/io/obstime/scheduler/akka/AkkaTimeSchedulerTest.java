@@ -1,5 +1,6 @@
 package io.obstime.scheduler.akka;
 
+import akka.actor.CoordinatedShutdown;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import com.typesafe.config.ConfigFactory;
@@ -47,7 +48,20 @@ class AkkaTimeSchedulerTest extends ActorFaceContract {
             public void shutdown() {
                 testKit.shutdownTestKit();
             }
+
+            @Override
+            public void runCoordinatedShutdown() {
+                CoordinatedShutdown.get(testKit.system())
+                        .runAll(CoordinatedShutdown.unknownReason())
+                        .toCompletableFuture()
+                        .join();
+            }
         };
+    }
+
+    @Override
+    protected String runtimeConfigPrefix() {
+        return "akka";
     }
 
     private record AkkaProbe(TestProbe<String> probe) implements Probe {

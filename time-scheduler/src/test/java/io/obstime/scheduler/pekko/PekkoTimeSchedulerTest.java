@@ -1,5 +1,6 @@
 package io.obstime.scheduler.pekko;
 
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import com.typesafe.config.ConfigFactory;
@@ -47,7 +48,20 @@ class PekkoTimeSchedulerTest extends ActorFaceContract {
             public void shutdown() {
                 testKit.shutdownTestKit();
             }
+
+            @Override
+            public void runCoordinatedShutdown() {
+                CoordinatedShutdown.get(testKit.system())
+                        .runAll(CoordinatedShutdown.unknownReason())
+                        .toCompletableFuture()
+                        .join();
+            }
         };
+    }
+
+    @Override
+    protected String runtimeConfigPrefix() {
+        return "pekko";
     }
 
     private record PekkoProbe(TestProbe<String> probe) implements Probe {
