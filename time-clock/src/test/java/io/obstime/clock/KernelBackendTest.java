@@ -1,0 +1,157 @@
+package io.obstime.clock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.obstime.clock.internal.linux.JnaKernelClock;
+import io.obstime.clock.internal.linux.KernelClock;
+import io.obstime.clock.internal.linux.KernelTimex;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.JRE;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * The real kernel through each binding, constructed directly (not through the process-wide singleton). The FFM
+ * binding exists only on JDK 22+ (the JDK 25 run of CI exercises it); these tests name it by class, as the main code
+ * does, because the test sources are Java 17.
+ */
+@EnabledOnOs(OS.LINUX)
+class KernelBackendTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    @Test
+    void jnaReadsTheKernel() {
+        checkBinding(JnaKernelClock.create(), ClockBackend.JNA);
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_22)
+    void ffmReadsTheKernel() throws Exception {
+        KernelClock ffm = (KernelClock) Class.forName("io.obstime.clock.internal.linux.FfmKernelClock")
+                .getMethod("create").invoke(null);
+        checkBinding(ffm, ClockBackend.FFM);
+    }
+
+    @Test
+    void jnaTimeSourceDeliversTaiAsUtcPlusTheTableOffset() {
+        checkTimeSource("jna", ClockBackend.JNA);
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_22)
+    void ffmTimeSourceDeliversTaiAsUtcPlusTheTableOffset() {
+        checkTimeSource("ffm", ClockBackend.FFM);
+    }
+
+    @Test
+    void automaticChoiceIsFfmFrom22AndJnaBefore() {
+        SystemTimeSource source = SystemTimeSource.create(null, Runtime.version().feature(), "Linux",
+                LeapSecondTable.system());
+        ClockBackend expected = Runtime.version().feature() >= 22 ? ClockBackend.FFM : ClockBackend.JNA;
+        assertEquals(expected, source.status().backend(), source.selection());
+    }
+
+    @Test
+    void forcedFallbackReadsInstantNowPlusTheTable() {
+        SystemTimeSource source = SystemTimeSource.create("fallback", Runtime.version().feature(), "Linux",
+                LeapSecondTable.system());
+        ClockStatus status = source.status();
+        assertEquals(ClockBackend.FALLBACK, status.backend());
+        assertEquals(LeapState.UNKNOWN, status.leapState());
+        assertEquals(TaiSource.LEAP_SECOND_TABLE, status.taiSource());
+        assertEquals(37, source.taiOffset());
+        assertEquals(37 * SECOND, source.taiNanos() - source.utcNanos(), 1_000_000);
+        assertNanosecondPrecision(source::utcNanos);
+    }
+
+    private static void checkTimeSource(String forced, ClockBackend backend) {
+        SystemTimeSource source = SystemTimeSource.create(forced, Runtime.version().feature(), "Linux",
+                LeapSecondTable.system());
+        ClockStatus status = source.status();
+        assertEquals(backend, status.backend(), source.selection());
+        // 37 s since 2017-01-01 whichever way TAI is obtained on this machine
+        for (int i = 0; i < 1_000; i++) {
+            long utc = source.utcNanos();
+            long tai = source.taiNanos();
+            assertEquals(37 * SECOND, tai - utc, 1_000_000);
+        }
+        assertEquals(37, source.taiOffset());
+        assertEquals(37, status.taiOffset());
+        if (status.kernelTaiOffset() == 0) { // our dev and CI machines: nothing sets the kernel's offset
+            assertEquals(TaiSource.LEAP_SECOND_TABLE, status.taiSource());
+            assertEquals(1, source.warningsLogged());
+        } else if (status.kernelTaiOffset() == 37) { // chrony/ptp4l has set it
+            assertEquals(TaiSource.KERNEL, status.taiSource());
+        }
+        assertNanosecondPrecision(source::taiNanos);
+        assertNanosecondPrecision(source::utcNanos);
+    }
+
+    private static void checkBinding(KernelClock kernel, ClockBackend backend) {
+        assertEquals(backend, kernel.backend());
+        SystemTimeSource.probe(kernel);
+        long millis = System.currentTimeMillis();
+        long realtime = kernel.realtimeNanos();
+        assertEquals(millis, realtime / 1_000_000, 1_000);
+        KernelTimex tx = kernel.adjtimex();
+        assertTrue(tx.state() >= KernelTimex.TIME_OK && tx.state() <= KernelTimex.TIME_ERROR, tx.toString());
+        assertEquals(realtime, tx.timeUtcNanos(), SECOND);
+        long kernelOffset = kernel.taiNanos() - kernel.realtimeNanos();
+        assertEquals(tx.taiOffset() * SECOND, kernelOffset, 1_000_000, "CLOCK_TAI − CLOCK_REALTIME vs timex.tai");
+        assertNanosecondPrecision(kernel::realtimeNanos);
+        assertNanosecondPrecision(kernel::taiNanos);
+        long previous = kernel.taiNanos();
+        for (int i = 0; i < 10_000; i++) { // a clock step during the test would break this; none is expected here
+            long now = kernel.taiNanos();
+            assertTrue(now >= previous - SECOND / 10, "went back: " + previous + " -> " + now);
+            previous = now;
+        }
+        checkTimerSlackOnOwnThread(kernel);
+    }
+
+    /** Sets and reads the slack on a thread of the test's own, so the runner's threads keep theirs. */
+    private static void checkTimerSlackOnOwnThread(KernelClock kernel) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long callerSlack = kernel.timerSlackNanos();
+        Thread t = new Thread(() -> {
+            try {
+                long before = kernel.timerSlackNanos();
+                assertTrue(before > 0, "default slack " + before);
+                kernel.setTimerSlackNanos(1);
+                assertEquals(1, kernel.timerSlackNanos());
+                kernel.setTimerSlackNanos(123_456);
+                assertEquals(123_456, kernel.timerSlackNanos());
+                assertThrows(IllegalArgumentException.class, () -> kernel.setTimerSlackNanos(0));
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "timer-slack-test");
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+        assertEquals(callerSlack, kernel.timerSlackNanos(), "another thread's prctl must not touch this thread");
+    }
+
+    /** Not every reading a multiple of 1000 ns: the clock is read with nanoseconds, not microseconds. */
+    static void assertNanosecondPrecision(java.util.function.LongSupplier clock) {
+        int notWholeMicros = 0;
+        for (int i = 0; i < 1_000; i++) {
+            if (clock.getAsLong() % 1_000 != 0) {
+                notWholeMicros++;
+            }
+        }
+        assertTrue(notWholeMicros > 900, "only " + notWholeMicros + " of 1000 readings had sub-µs digits");
+    }
+}
