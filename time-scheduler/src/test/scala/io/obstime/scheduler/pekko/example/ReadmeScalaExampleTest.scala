@@ -1,45 +1,17 @@
-package io.obstime.scheduler.pekko
+package io.obstime.scheduler.pekko.example
 
 import com.typesafe.config.ConfigFactory
 import io.obstime.clock.{SimulatedTimeSource, TaiTime, UtcTime}
-import io.obstime.scheduler.ScheduledTask
+import io.obstime.scheduler.pekko.PekkoTimeScheduler
 import org.apache.pekko.actor.testkit.typed.scaladsl.ActorTestKit
-import org.apache.pekko.actor.typed.scaladsl.Behaviors
-import org.apache.pekko.actor.typed.{ActorRef, ActorSystem, Behavior}
 import org.junit.jupiter.api.Assertions.{assertEquals, assertThrows, assertTrue}
 import org.junit.jupiter.api.TestInstance.Lifecycle
 import org.junit.jupiter.api.{AfterAll, Test, TestInstance}
 
 import java.time.Duration
 import scala.concurrent.duration._
-import scala.jdk.DurationConverters._
 
-// readme:scala:begin
-/** A control loop that runs one step per tick and reports its tick count every 1000 ticks (1 s at 1 kHz). */
-object Controller {
-  sealed trait Command
-  case object Tick extends Command
-
-  def apply(report: ActorRef[Long]): Behavior[Command] = counting(0L, report)
-
-  private def counting(ticks: Long, report: ActorRef[Long]): Behavior[Command] =
-    Behaviors.receiveMessage { case Tick =>
-      val now = ticks + 1 // ... one step of the control loop ...
-      if (now % 1000 == 0) report ! now
-      counting(now, report)
-    }
-}
-
-object Ticking {
-  /** Ticks the controller at 1 kHz on TAI, from `start`; the ticks stop when the actor system stops. */
-  def at1kHz(system: ActorSystem[_], controller: ActorRef[Controller.Command], start: TaiTime): ScheduledTask = {
-    val scheduler = PekkoTimeScheduler.create(system) // settings: obstime.scheduler in the config
-    scheduler.schedulePeriodically(start, 1.millis.toJava, controller, Controller.Tick)
-  }
-}
-// readme:scala:end
-
-/** The README's Scala example (between the readme markers, copied verbatim), with Pekko's Scala DSL. */
+/** Runs the README's Scala example ([[Controller]], copied verbatim into the README) with Pekko's Scala DSL. */
 @TestInstance(Lifecycle.PER_CLASS)
 class ReadmeScalaExampleTest {
 
@@ -53,7 +25,10 @@ class ReadmeScalaExampleTest {
     val report = testKit.createTestProbe[Long]()
     val controller = testKit.spawn(Controller(report.ref))
 
-    val ticks = Ticking.at1kHz(testKit.system, controller, TaiTime.now().plus(Duration.ofMillis(100)))
+    val system = testKit.system
+
+    val scheduler = PekkoTimeScheduler.create(system)
+    val ticks = Controller.tickAt1kHz(scheduler, controller, TaiTime.now().plus(Duration.ofSeconds(1)))
 
     report.expectMessage(20.seconds, 1000L)
     report.expectMessage(20.seconds, 2000L)
@@ -70,7 +45,7 @@ class ReadmeScalaExampleTest {
       val controller = simKit.spawn(Controller(report.ref))
       val start = TaiTime.now(clock).plus(Duration.ofMillis(1))
       val scheduler = PekkoTimeScheduler.create(simKit.system, clock)
-      val ticks = scheduler.schedulePeriodically(start, 1.millis.toJava, controller, Controller.Tick)
+      val ticks = Controller.tickAt1kHz(scheduler, controller, start)
       val seenAt = scala.collection.mutable.ArrayBuffer.empty[Long]
       // A Runnable for an overloaded Java method: give the lambda its type (or end it with `()`).
       val record: Runnable = () => seenAt += clock.taiNanos()
