@@ -45,7 +45,12 @@ public abstract class ActorTimeSchedulerBase implements TimeScheduler {
         }
         this.engine = TimeScheduler.standalone(timeSource, settings);
         this.closer = new Closer(engine);
-        this.removeShutdownHooks = system.onShutdown(closer);
+        try {
+            this.removeShutdownHooks = system.onShutdown(closer);
+        } catch (RuntimeException e) { // the system began terminating after the check above: no orphan timer thread
+            engine.close();
+            throw e;
+        }
     }
 
     private static Executor executor(ActorSystemBinding system, ConfigSettings config) {
