@@ -2,8 +2,6 @@ package io.obstime.clock;
 
 import java.io.PrintStream;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Locale;
 
 /**
@@ -42,8 +40,8 @@ public final class ClockReport {
         out.println("obstime clock report (" + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
                 + System.getProperty("os.version") + ")");
-        row(out, "UTC", format(utcNanos) + "Z UTC   (" + utcNanos + " ns since 1970-01-01T00:00:00Z)");
-        row(out, "TAI", format(taiNanos) + " TAI    (" + taiNanos + " ns since 1970-01-01T00:00:00 TAI)");
+        row(out, "UTC", UtcTime.ofEpochNanos(utcNanos) + "   (" + utcNanos + " ns since 1970-01-01T00:00:00Z)");
+        row(out, "TAI", TaiTime.ofEpochNanos(taiNanos) + "    (" + taiNanos + " ns since 1970-01-01T00:00:00 TAI)");
         row(out, "TAI - UTC", offset + " s" + (status.taiSource() == TaiSource.KERNEL ? " (kernel)" : ""));
         row(out, "TAI source", status.taiSource() + describeSource(status));
         String backend = status.backend().toString();
@@ -78,13 +76,5 @@ public final class ClockReport {
 
     private static String micros(long micros) {
         return micros < 0 ? "unknown" : String.format(Locale.ROOT, "%,d µs", micros);
-    }
-
-    /** Nanoseconds since 1970-01-01T00:00:00 in some scale, as that scale's ISO-8601 date and time. */
-    private static String format(long epochNanos) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND),
-                (int) Math.floorMod(epochNanos, NANOS_PER_SECOND), ZoneOffset.UTC);
-        return String.format(Locale.ROOT, "%sT%02d:%02d:%02d.%09d", t.toLocalDate(), t.getHour(), t.getMinute(),
-                t.getSecond(), t.getNano());
     }
 }

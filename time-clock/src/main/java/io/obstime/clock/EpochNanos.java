@@ -47,7 +47,8 @@ final class EpochNanos {
      */
     private static long ofSecondsExact(long epochSecond, long nanoOfSecond) {
         if (epochSecond < 0 && nanoOfSecond > 0) {
-            return Math.addExact(Math.multiplyExact(epochSecond + 1, NANOS_PER_SECOND), nanoOfSecond - NANOS_PER_SECOND);
+            long nanosOfNextSecond = Math.multiplyExact(epochSecond + 1, NANOS_PER_SECOND);
+            return Math.addExact(nanosOfNextSecond, nanoOfSecond - NANOS_PER_SECOND);
         }
         return Math.addExact(Math.multiplyExact(epochSecond, NANOS_PER_SECOND), nanoOfSecond);
     }

@@ -17,7 +17,13 @@ public record LeapSecond(long utcEpochSecond, int taiMinusUtc) {
 
     private static final int SECONDS_PER_DAY = 86_400;
 
-    /** Checks that the entry starts at a UTC midnight, as every leap second ends a UTC day. */
+    /**
+     * Checks that the entry starts at a UTC midnight, as every leap second ends a UTC day.
+     *
+     * @param utcEpochSecond the UTC instant from which the offset applies, POSIX seconds since 1970-01-01T00:00:00Z
+     * @param taiMinusUtc    TAI − UTC in seconds from that instant on
+     * @throws IllegalArgumentException if {@code utcEpochSecond} is not a midnight
+     */
     public LeapSecond {
         if (Math.floorMod(utcEpochSecond, SECONDS_PER_DAY) != 0) {
             throw new IllegalArgumentException("utcEpochSecond " + utcEpochSecond + " (" + Instant.ofEpochSecond(

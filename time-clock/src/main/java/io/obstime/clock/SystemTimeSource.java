@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * seconds around a leap midnight are read from {@code adjtimex}, which gives the time, the state and the kernel's
  * TAI counter in one consistent step: while the kernel repeats 23:59:59 (state TIME_OOP, or its TAI counter already
  * one higher), the new offset applies, so TAI stays continuous and {@link #taiOffset()} says the new offset, as the
- * kernel does. Those two seconds have microsecond resolution unless STA_NANO is set, and cost a system call a read.
+ * kernel does. Those two seconds cost a system call a read.
  * The fallback cannot see the kernel's leap: there TAI follows the table at whatever UTC {@code Instant.now()} says.
  *
  * <p>Thread-safe. {@link #utcNanos()}, {@link #taiNanos()} and {@link #taiOffset()} allocate nothing and take no
@@ -267,7 +267,7 @@ final class SystemTimeSource implements TimeSource {
                 return utc + s.offsetNanos;
             }
             if (s.inLeapWindow(utc)) {
-                return leapWindowTai(s, utc); // lock-free: two seconds every few years
+                return leapWindowTai(s, utc); // lock-free, allocation escape-analysed: two seconds every few years
             }
         }
         return taiNanosSlow();
@@ -287,22 +287,28 @@ final class SystemTimeSource implements TimeSource {
             return leapWindowTai(s, utc);
         }
         // The clock left the fresh window already (stepped meanwhile): the table knows the answer, slowly.
-        return utc + table.taiMinusUtcAtUtcNanos(utc) * NANOS_PER_SECOND;
+        return table.utcToTaiNanos(utc);
     }
 
     /**
-     * TAI in the two seconds around a leap midnight of the table, table path: adjtimex gives UTC and whether the
-     * kernel is repeating 23:59:59 in one step.
+     * TAI in the two seconds around a leap midnight of the table, table path. adjtimex says whether the kernel is
+     * repeating 23:59:59 (state TIME_OOP, or its TAI counter already one up: the kernel counts the inserted second
+     * even when unsynchronised, while it then returns TIME_ERROR); CLOCK_REALTIME, read after it, gives the
+     * nanoseconds. Should the kernel insert the second between the two reads, adjtimex's time is then ahead of the
+     * REALTIME reading by almost a second, which gives it away.
      */
-    private long leapWindowTai(TaiState s, long utc) {
+    private long leapWindowTai(TaiState s, long utcSeen) {
         if (kernel.backend() == ClockBackend.FALLBACK) {
-            return utc + table.taiMinusUtcAtUtcNanos(utc) * NANOS_PER_SECOND;
+            return table.utcToTaiNanos(utcSeen);
         }
         KernelTimex tx = kernel.adjtimex();
-        long utcNow = tx.timeUtcNanos();
-        boolean repeating = tx.state() == KernelTimex.TIME_OOP || tx.taiOffset() > s.kernelTaiBeforeLeap;
-        boolean after = utcNow >= s.leapUtcNanos || (repeating && s.offsetAfterLeap > s.offsetSeconds);
-        return utcNow + (after ? s.offsetAfterLeap : s.offsetSeconds) * NANOS_PER_SECOND;
+        long utc = kernel.realtimeNanos();
+        boolean repeating = s.offsetAfterLeap > s.offsetSeconds && utc < s.leapUtcNanos
+                && (tx.state() == KernelTimex.TIME_OOP || tx.taiOffset() > s.kernelTaiBeforeLeap
+                    || tx.timeUtcNanos() - utc > NANOS_PER_SECOND / 2);
+        // Not repeating: the table's own mapping (23:59:59 before an insertion is its first occurrence; a deleted
+        // second, should the clock show it, maps to the start of the next day).
+        return repeating ? utc + s.offsetAfterLeap * NANOS_PER_SECOND : table.utcToTaiNanos(utc);
     }
 
     @Override

@@ -65,10 +65,20 @@ final class FakeKernelClock implements KernelClock {
         return realtimeNanos + kernelTaiOffset * SECOND + taiMarkerNanos;
     }
 
+    /** Runs once right after the next adjtimex snapshot is taken: what the kernel does between two calls. */
+    volatile Runnable afterNextAdjtimex;
+
     @Override
     public KernelTimex adjtimex() {
         adjtimexCalls++;
-        return new KernelTimex(state, status, 16_000_000, 16_000_000, kernelTaiOffset, realtimeNanos / 1000 * 1000);
+        KernelTimex tx = new KernelTimex(state, status, 16_000_000, 16_000_000, kernelTaiOffset,
+                realtimeNanos / 1000 * 1000); // microseconds, as without STA_NANO
+        Runnable after = afterNextAdjtimex;
+        afterNextAdjtimex = null;
+        if (after != null) {
+            after.run();
+        }
+        return tx;
     }
 
     @Override

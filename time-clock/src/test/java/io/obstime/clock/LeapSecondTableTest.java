@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -284,6 +286,18 @@ class LeapSecondTableTest {
     }
 
     @Test
+    void equalityIsByContentNotBySourceName() throws LeapSecondFileException {
+        LeapSecondTable a = LeapFiles.realHistory().parse("a");
+        LeapSecondTable b = LeapFiles.realHistory().parse("b");
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertNotEquals(a, LeapFiles.realHistory().expires(LocalDate.of(2031, 1, 1)).parse("a"));
+        assertNotEquals(a, LeapFiles.realHistory().updated(LocalDate.of(2025, 1, 1)).parse("a"));
+        assertNotEquals(a, a.withLeapSecond(LocalDate.of(2030, 6, 30), true));
+        assertNotEquals(a, "a");
+    }
+
+    @Test
     void corruptedHashIsRejectedOnTheHashLine() throws IOException {
         String text = bundledText();
         LeapSecondFileException e = rejectsEdited("tampered.list", text, "(?m)^#\\$(\\s+)3992312697",
@@ -419,6 +433,17 @@ class LeapSecondTableTest {
     }
 
     @Test
+    void leapSecondEntriesStartAtMidnight() {
+        LeapSecond leap = new LeapSecond(1_483_228_800L, 37);
+        assertEquals(LocalDate.of(2016, 12, 31), leap.leapDay());
+        assertEquals(Instant.parse("2017-01-01T00:00:00Z"), leap.utcStart());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new LeapSecond(1_483_228_799L, 37));
+        assertTrue(e.getMessage().startsWith("utcEpochSecond 1483228799 (2016-12-31T23:59:59Z) is not a UTC midnight"),
+                e.getMessage());
+    }
+
+    @Test
     void nullArgumentsAreNamed() {
         assertEquals("file", assertThrows(NullPointerException.class, () -> LeapSecondTable.load(null)).getMessage());
         assertEquals("sourceName", assertThrows(NullPointerException.class,
@@ -460,12 +485,45 @@ class LeapSecondTableTest {
     }
 
     @Test
-    void onATieTheEarlierSourceWinsAndAnExpiredWinnerIsStillUsed() throws IOException {
+    void onATieTheEarlierSourceWinsAndAnExpiredWinnerIsUsedWithOneWarningNamingTheRemedy() throws IOException {
         Path a = LeapFiles.realHistory().expires(LocalDate.of(2020, 1, 1)).write(tempDir, "a.list");
         Path b = LeapFiles.realHistory().expires(LocalDate.of(2020, 1, 1)).write(tempDir, "b.list");
         LeapSecondTable old = LeapSecondTable.load(b);
-        LeapSecondTable chosen = LeapSecondTable.choose(a.toString(), b, old, Instant.parse("2026-01-01T00:00:00Z"));
-        assertEquals(a.toString(), chosen.sourceName());
-        assertTrue(chosen.isExpiredAt(Instant.parse("2026-01-01T00:00:00Z")));
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        LeapSecondTable[] chosen = new LeapSecondTable[1];
+        List<String> warnings = warningsLoggedBy(() -> chosen[0] = LeapSecondTable.choose(a.toString(), b, old, now));
+        assertEquals(a.toString(), chosen[0].sourceName());
+        assertTrue(chosen[0].isExpiredAt(now));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains(a + ", which expired on 2020-01-01T00:00:00Z"), warnings.get(0));
+        assertTrue(warnings.get(0).contains("-Dobstime.leapSecondsFile"), warnings.get(0));
+    }
+
+    @Test
+    void rejectedFileIsLoggedOnceWithFileAndLineAndAValidChoiceIsSilent() throws IOException {
+        String text = LeapFiles.realHistory().text();
+        Path corrupt = Files.writeString(tempDir.resolve("corrupt.list"),
+                text.replaceFirst("(?m)^#h\\s+\\p{XDigit}", "#h\t0"));
+        List<String> warnings = warningsLoggedBy(() -> LeapSecondTable.choose(corrupt.toString(),
+                tempDir.resolve("absent"), LeapSecondTable.bundled(), Instant.parse("2026-01-01T00:00:00Z")));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains(corrupt + ":" + lineOf(text, "#h") + ": SHA-1 mismatch"),
+                warnings.get(0));
+        assertEquals(List.of(), warningsLoggedBy(() -> LeapSecondTable.choose(null, tempDir.resolve("absent"),
+                LeapSecondTable.bundled(), Instant.parse("2026-01-01T00:00:00Z"))));
+    }
+
+    /** The WARN lines that slf4j-simple (the test binding, writing to System.err) prints while {@code action} runs. */
+    private static List<String> warningsLoggedBy(Runnable action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains("WARN " + LeapSecondTable.class.getName())).toList();
     }
 }
