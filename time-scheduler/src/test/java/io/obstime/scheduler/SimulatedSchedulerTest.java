@@ -469,8 +469,8 @@ class SimulatedSchedulerTest {
         assertIae("was -1000000 ns", () -> s.schedulePeriodically(tai, Duration.ofMillis(-1), task));
         assertIae("was 99999 ns", () -> s.schedulePeriodically(utc, Duration.ofNanos(99_999), task));
         assertIae("was 5 ns", () -> s.schedulePeriodicallyAtTaiNanos(0, 5, task));
-        assertIae("PT2562047H47M16.854775808S", () -> s.schedulePeriodically(Duration.ofNanos(Long.MAX_VALUE).plusNanos(1),
-                task));
+        Duration tooLong = Duration.ofNanos(Long.MAX_VALUE).plusNanos(1);
+        assertIae("PT2562047H47M16.854775808S", () -> s.schedulePeriodically(tooLong, task));
         s.schedulePeriodically(Duration.ofNanos(100_000), task); // the minimum itself is fine
         assertEquals(0, core(s).size() - 1);
     }
