@@ -114,6 +114,28 @@ class SimulatedSchedulerTest {
     }
 
     @Test
+    void periodicTaskIsStillOnStartPlusKPeriodAfterAMillionTicks() {
+        TimeScheduler s = scheduler();
+        long start = clock.taiNanos() + 123_456_789L;
+        long periodNanos = 999_983L; // a prime number of nanoseconds: nothing lines up by accident
+        long[] last = new long[1];
+        long[] runs = new long[1];
+        ScheduledTask task = s.schedulePeriodicallyAtTaiNanos(start, periodNanos, () -> {
+            long now = clock.taiNanos();
+            if (now != start + runs[0] * periodNanos) {
+                throw new AssertionError("run " + runs[0] + " at " + now); // counted as a failure below
+            }
+            last[0] = now;
+            runs[0]++;
+        });
+        clock.advance(Duration.ofNanos(123_456_789L + 1_000_000L * periodNanos));
+        assertEquals(1_000_001L, runs[0]);
+        assertEquals(0, task.failureCount());
+        assertEquals(start + 1_000_000L * periodNanos, last[0]);
+        assertEquals(start + 1_000_001L * periodNanos, task.nextDeadlineTaiNanos());
+    }
+
+    @Test
     void periodicWithoutStartRunsFirstAtTheNextAdvanceAnchoredAtThatInstant() {
         TimeScheduler s = scheduler();
         long now = clock.taiNanos();
