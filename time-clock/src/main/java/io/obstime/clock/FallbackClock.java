@@ -33,6 +33,11 @@ final class FallbackClock implements KernelClock {
     }
 
     @Override
+    public long clockNanos(int clockId) {
+        throw new UnsupportedOperationException("the fallback clock has no clock_gettime");
+    }
+
+    @Override
     public KernelTimex adjtimex() {
         throw new UnsupportedOperationException("the fallback clock has no adjtimex");
     }

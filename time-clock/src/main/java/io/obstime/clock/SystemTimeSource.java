@@ -26,11 +26,15 @@ import org.slf4j.LoggerFactory;
  * <h2>TAI: kernel or table</h2>
  * The kernel's TAI offset is 0 unless chrony ({@code leapsectz right/UTC} or {@code leapseclist}, with
  * {@code leapsecmode system}) or ptp4l/phc2sys sets it; then CLOCK_TAI is just UTC. So at each check this class
- * compares CLOCK_TAI with CLOCK_REALTIME + table offset (at that UTC instant): if they differ by more than
- * {@link #DISAGREEMENT_LIMIT_NANOS} (1.1 s, as Rubin's ts_utils does), TAI = UTC + table offset, with one WARN naming
- * the remedy; otherwise CLOCK_TAI is read directly. One second of disagreement is tolerated: it is what an inserted
- * leap second looks like while UTC repeats 23:59:59 (the kernel has already counted it), and the extra 0.1 s covers
- * the time between the two reads.
+ * compares CLOCK_TAI with CLOCK_REALTIME + table offset (at that UTC instant): if the kernel is more than
+ * {@link #KERNEL_AHEAD_LIMIT_NANOS} (1.1 s, Rubin's ts_utils limit) ahead or more than
+ * {@link #KERNEL_BEHIND_LIMIT_NANOS} (0.1 s) behind, TAI = UTC + table offset, with one WARN naming the remedy;
+ * otherwise CLOCK_TAI is read directly. The limits are not symmetric on purpose. A kernel one second <em>ahead</em>
+ * is what an inserted leap second looks like while UTC repeats 23:59:59 (the kernel has already counted it, the
+ * table names the old offset for 23:59:59), or a kernel whose leap source is newer than our table: the kernel is
+ * right. A kernel one second <em>behind</em> never happens around a leap second (a deletion moves its offset and UTC
+ * together) and means its leap source has missed a leap second that the table knows (tables only grow): the table
+ * is right. The 0.1 s margins cover the time between the two reads.
  *
  * <h2>Hot path and re-check</h2>
  * The decision lives in an immutable {@link TaiState} published through one volatile field. A read loads it, reads
@@ -44,12 +48,23 @@ import org.slf4j.LoggerFactory;
  * reads the time.
  *
  * <h2>Leap seconds</h2>
- * With the kernel as source, CLOCK_TAI is continuous through a leap second. With the table as source, the two
- * seconds around a leap midnight are read from {@code adjtimex}, which gives the time, the state and the kernel's
- * TAI counter in one consistent step: while the kernel repeats 23:59:59 (state TIME_OOP, or its TAI counter already
- * one higher), the new offset applies, so TAI stays continuous and {@link #taiOffset()} says the new offset, as the
- * kernel does. Those two seconds cost a system call a read.
- * The fallback cannot see the kernel's leap: there TAI follows the table at whatever UTC {@code Instant.now()} says.
+ * With the kernel as source, CLOCK_TAI is continuous through a leap second. With the table as source, each read in
+ * the two seconds around a leap midnight of the table first asks {@code adjtimex} whether the kernel is repeating
+ * 23:59:59 (state TIME_OOP, or its TAI counter already one up, which also works while the kernel is unsynchronised
+ * and returns TIME_ERROR), then reads CLOCK_REALTIME: while it repeats, the new offset applies, so TAI stays
+ * continuous and {@link #taiOffset()} says the new offset, as the kernel does; otherwise TAI is
+ * {@link LeapSecondTable#utcToTaiNanos(long)}. Those two seconds cost a system call a read. A kernel that was not
+ * told of the leap second does not repeat 23:59:59; then TAI follows the table at whatever UTC the kernel shows
+ * (its UTC is a second off until it is stepped). The fallback cannot see the kernel's leap at all.
+ *
+ * <h2>Native access (JDK 24+)</h2>
+ * The first use of JNA ({@code System.load}) or FFM ({@code Linker.downcallHandle}) is a restricted method call;
+ * JDK 24+ prints {@code WARNING: A restricted method in java.lang.System has been called} (or {@code in
+ * java.lang.foreign.Linker}) {@code ... Use --enable-native-access=ALL-UNNAMED to avoid a warning for callers in this
+ * module}. Start the JVM with {@code --enable-native-access=ALL-UNNAMED} (or, on the module path,
+ * {@code --enable-native-access=io.obstime.clock,com.sun.jna}), or put {@code Enable-Native-Access: ALL-UNNAMED} in
+ * the manifest of an executable jar, as time-clock.jar does. With {@code --illegal-native-access=deny} both
+ * bindings fail and the fallback is used, with one WARN naming the flag.
  *
  * <p>Thread-safe. {@link #utcNanos()}, {@link #taiNanos()} and {@link #taiOffset()} allocate nothing and take no
  * lock outside the once-a-minute re-check.
@@ -60,8 +75,10 @@ final class SystemTimeSource implements TimeSource {
     static final String BACKEND_PROPERTY = "obstime.clock.backend";
     /** How often the choice between CLOCK_TAI and the table is re-checked while the time is being read. */
     static final long RECHECK_INTERVAL_NANOS = 60_000_000_000L;
-    /** The largest |CLOCK_TAI − (UTC + table offset)| for which CLOCK_TAI is trusted. */
-    static final long DISAGREEMENT_LIMIT_NANOS = 1_100_000_000L;
+    /** The largest CLOCK_TAI − (UTC + table offset) for which CLOCK_TAI is trusted (1 s of leap second + margin). */
+    static final long KERNEL_AHEAD_LIMIT_NANOS = 1_100_000_000L;
+    /** The largest (UTC + table offset) − CLOCK_TAI for which CLOCK_TAI is trusted (read skew margin only). */
+    static final long KERNEL_BEHIND_LIMIT_NANOS = 100_000_000L;
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long NANOS_PER_DAY = 86_400L * NANOS_PER_SECOND;
@@ -74,10 +91,13 @@ final class SystemTimeSource implements TimeSource {
     private final LeapSecondTable table;
     private final String selection;
 
-    // volatile: readers see a fully built immutable TaiState; written only under the monitor (refresh)
+    // A private monitor: users holding the public TimeSource cannot block the re-check by synchronising on it.
+    private final Object lock = new Object();
+
+    // volatile: readers see a fully built immutable TaiState; written only while holding lock (refresh)
     private volatile TaiState state;
 
-    // guarded by this: one WARN for the table path per instance; the counters let tests check "logged once"
+    // guarded by lock: one WARN for the table path per instance; the counters let tests check "logged once"
     private boolean tableWarned;
     private int warnings;
     private int infos;
@@ -191,7 +211,9 @@ final class SystemTimeSource implements TimeSource {
                 problems.add(candidate + " unusable: " + e.getMessage());
                 continue;
             } catch (Exception | LinkageError e) {
-                problems.add(candidate + " unusable: " + e);
+                String why = describe(e);
+                problems.add(candidate + " unusable: " + why + (why.contains("IllegalCallerException")
+                        ? " (native access denied: start the JVM with --enable-native-access=ALL-UNNAMED)" : ""));
                 continue;
             }
             String warning = problems.isEmpty() ? null
@@ -201,6 +223,15 @@ final class SystemTimeSource implements TimeSource {
         return new SystemTimeSource(FallbackClock.INSTANCE, table, "FALLBACK: " + how,
                 "obstime clock: no kernel clock access (" + String.join("; ", problems) + "); UTC comes from "
                         + "Instant.now(), TAI = UTC + leap-second table, clock status UNKNOWN");
+    }
+
+    /** The exception and its causes in one line: an ExceptionInInitializerError alone says nothing. */
+    static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(e.toString());
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append(" <- ").append(cause);
+        }
+        return text.toString();
     }
 
     private static KernelClock loadFfm() throws Exception {
@@ -267,7 +298,7 @@ final class SystemTimeSource implements TimeSource {
                 return utc + s.offsetNanos;
             }
             if (s.inLeapWindow(utc)) {
-                return leapWindowTai(s, utc); // lock-free, allocation escape-analysed: two seconds every few years
+                return leapWindowTai(s, utc); // lock-free; a system call (and garbage) for two seconds every few years
             }
         }
         return taiNanosSlow();
@@ -337,6 +368,13 @@ final class SystemTimeSource implements TimeSource {
                 leapState(tx.state(), tx.status()), tx.taiOffset(), delivered, source, kernel.backend());
     }
 
+    /** @return the backend, how it was chosen, and where TAI comes from now */
+    @Override
+    public String toString() {
+        return "SystemTimeSource[" + selection + ", TAI from " + (state.fromKernel ? "CLOCK_TAI" : "UTC + "
+                + table.sourceName()) + "]";
+    }
+
     /** @return how the backend was chosen, e.g. {@code JNA: automatic on JDK 17} */
     String selection() {
         return selection;
@@ -391,7 +429,13 @@ final class SystemTimeSource implements TimeSource {
      * @param force decide even if the current state still covers now
      * @return the state in force
      */
-    private synchronized TaiState refresh(boolean force) {
+    private TaiState refresh(boolean force) {
+        synchronized (lock) {
+            return refreshLocked(force);
+        }
+    }
+
+    private TaiState refreshLocked(boolean force) {
         TaiState current = state;
         long utc = kernel.realtimeNanos();
         if (!force && current != null && current.covers(utc)) {
@@ -406,7 +450,7 @@ final class SystemTimeSource implements TimeSource {
             long tai = kernel.taiNanos();
             long kernelOffsetNanos = tai - utcBefore;
             long disagreementNanos = kernelOffsetNanos - tableOffset * NANOS_PER_SECOND;
-            if (Math.abs(disagreementNanos) <= DISAGREEMENT_LIMIT_NANOS) {
+            if (disagreementNanos <= KERNEL_AHEAD_LIMIT_NANOS && disagreementNanos >= -KERNEL_BEHIND_LIMIT_NANOS) {
                 next = new TaiState(true, kernelOffsetNanos, tableOffset, utcBefore - RECHECK_INTERVAL_NANOS,
                         2 * RECHECK_INTERVAL_NANOS, NO_LEAP, tableOffset, 0);
                 if (current != null && !current.fromKernel) {
@@ -473,24 +517,32 @@ final class SystemTimeSource implements TimeSource {
         return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
     }
 
-    private synchronized void warn(String message) {
-        warnings++;
-        LOG.warn(message);
+    private void warn(String message) {
+        synchronized (lock) {
+            warnings++;
+            LOG.warn(message);
+        }
     }
 
-    private synchronized void info(String message) {
-        infos++;
-        LOG.info(message);
+    private void info(String message) {
+        synchronized (lock) {
+            infos++;
+            LOG.info(message);
+        }
     }
 
     /** @return how many WARNs this instance has logged (tests check "once, not per call") */
-    synchronized int warningsLogged() {
-        return warnings;
+    int warningsLogged() {
+        synchronized (lock) {
+            return warnings;
+        }
     }
 
     /** @return how many INFOs this instance has logged */
-    synchronized int infosLogged() {
-        return infos;
+    int infosLogged() {
+        synchronized (lock) {
+            return infos;
+        }
     }
 
     /**

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Both methods act on the <em>calling thread only</em> ({@code prctl(PR_SET_TIMERSLACK)} is per thread); no
  * other thread or process is touched. They use the kernel binding chosen by {@link TimeSource#system()}; with the
- * fallback backend (non-Linux, no native access) setting is not possible.
+ * fallback backend (non-Linux, no native access) setting is not possible. Call them from platform threads: on a
+ * virtual thread they would act on whichever carrier thread runs it at that moment.
  */
 public final class ThreadTimerSlack {
 

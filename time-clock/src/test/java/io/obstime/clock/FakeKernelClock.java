@@ -65,6 +65,18 @@ final class FakeKernelClock implements KernelClock {
         return realtimeNanos + kernelTaiOffset * SECOND + taiMarkerNanos;
     }
 
+    @Override
+    public long clockNanos(int clockId) {
+        if (clockId == CLOCK_REALTIME) {
+            return realtimeNanos();
+        }
+        if (clockId == CLOCK_TAI) {
+            return taiNanos();
+        }
+        throw new KernelCallException("clock_gettime(clock=" + clockId + ", &ts)", KernelCallException.EINVAL,
+                "returned -1");
+    }
+
     /** Runs once right after the next adjtimex snapshot is taken: what the kernel does between two calls. */
     volatile Runnable afterNextAdjtimex;
 

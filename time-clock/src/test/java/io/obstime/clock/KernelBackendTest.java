@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.obstime.clock.internal.linux.JnaKernelClock;
+import io.obstime.clock.internal.linux.KernelCallException;
 import io.obstime.clock.internal.linux.KernelClock;
 import io.obstime.clock.internal.linux.KernelTimex;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +36,52 @@ class KernelBackendTest {
         KernelClock ffm = (KernelClock) Class.forName("io.obstime.clock.internal.linux.FfmKernelClock")
                 .getMethod("create").invoke(null);
         checkBinding(ffm, ClockBackend.FFM);
+    }
+
+    @Test
+    void jnaReadsFromManyThreadsAtOnceStayCorrect() throws InterruptedException {
+        checkConcurrentReads(JnaKernelClock.create());
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_22)
+    void ffmReadsFromManyThreadsAtOnceStayCorrect() throws Exception {
+        checkConcurrentReads((KernelClock) Class.forName("io.obstime.clock.internal.linux.FfmKernelClock")
+                .getMethod("create").invoke(null));
+    }
+
+    /**
+     * Each thread brackets every CLOCK_TAI reading between two CLOCK_REALTIME readings: a buffer shared between
+     * threads would hand one thread another's numbers, far outside the bracket.
+     */
+    private static void checkConcurrentReads(KernelClock kernel) throws InterruptedException {
+        long offsetNanos = kernel.adjtimex().taiOffset() * SECOND;
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread[] threads = new Thread[8];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 50_000; i++) {
+                        long before = kernel.realtimeNanos();
+                        long taiAsUtc = kernel.taiNanos() - offsetNanos;
+                        long after = kernel.realtimeNanos();
+                        if (taiAsUtc < before - 1_000_000 || taiAsUtc > after + 1_000_000) {
+                            throw new AssertionError("CLOCK_TAI − offset " + taiAsUtc + " outside " + before + ".."
+                                    + after + " on " + Thread.currentThread().getName());
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "clock-reader-" + t);
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
     }
 
     @Test
@@ -126,6 +173,17 @@ class KernelBackendTest {
             previous = now;
         }
         checkTimerSlackOnOwnThread(kernel);
+        checkErrorsAreLoud(kernel);
+    }
+
+    /** A failed call is loud: the symbol, the clock and errno in the message, never a 0 reading. */
+    private static void checkErrorsAreLoud(KernelClock kernel) {
+        KernelCallException e = assertThrows(KernelCallException.class, () -> kernel.clockNanos(1_000));
+        assertEquals(KernelCallException.EINVAL, e.errno());
+        assertTrue(e.getMessage().contains("clock_gettime(clock=1000") && e.getMessage().contains("EINVAL (22)"),
+                e.getMessage());
+        long monotonic = kernel.clockNanos(1); // CLOCK_MONOTONIC, the same clock as System.nanoTime()
+        assertEquals(System.nanoTime(), monotonic, SECOND);
     }
 
     /** Sets and reads the slack on a thread of the test's own, so the runner's threads keep theirs. */

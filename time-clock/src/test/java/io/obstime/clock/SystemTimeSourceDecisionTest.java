@@ -95,8 +95,8 @@ class SystemTimeSourceDecisionTest {
     }
 
     @Test
-    void disagreementAboveOnePointOneSecondsUsesTheTable() {
-        for (int kernelOffset : new int[] {35, 39, 1, -5}) {
+    void kernelOffsetTwoAheadOrOneBehindTheTableUsesTheTable() {
+        for (int kernelOffset : new int[] {36, 35, 39, 1, -5}) {
             FakeKernelClock kernel = new FakeKernelClock(NOW);
             kernel.kernelTaiOffset = kernelOffset;
             SystemTimeSource source = source(kernel);
@@ -108,12 +108,41 @@ class SystemTimeSourceDecisionTest {
     }
 
     @Test
-    void oneSecondDisagreementIsToleratedAsDocumented() {
+    void kernelOneSecondAheadOfTheTableIsTrusted() {
         FakeKernelClock kernel = new FakeKernelClock(NOW);
         kernel.kernelTaiOffset = 38; // a newer leap second than the table knows, or a leap second in progress
         SystemTimeSource source = source(kernel);
         assertEquals(TaiSource.KERNEL, source.status().taiSource());
         assertEquals(38, source.taiOffset());
+        assertEquals(0, source.warningsLogged());
+    }
+
+    @Test
+    void kernelSteppingThroughAnInsertedLeapSecondStaysTheSource() {
+        LeapSecondTable table = TABLE.withLeapSecond(LocalDate.of(2026, 12, 31), true);
+        long midnight = Instant.parse("2027-01-01T00:00:00Z").getEpochSecond() * SECOND;
+        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:58:59.5Z"));
+        kernel.kernelTaiOffset = 37;
+        kernel.state = KernelTimex.TIME_INS;
+        kernel.status = KernelTimex.STA_INS;
+        SystemTimeSource source = new SystemTimeSource(kernel, table, "test", null);
+        long previous = source.taiNanos();
+        boolean inserted = false;
+        for (int i = 0; i < 40; i++) { // to 23:59:59.5, then 0.1 s steps over the leap, re-deciding inside it
+            kernel.advanceNanos(i == 0 ? 60 * SECOND : SECOND / 10);
+            if (!inserted && kernel.realtimeNanos >= midnight) {
+                kernel.insertLeapSecond();
+                inserted = true;
+                // status() re-decides now, while UTC repeats 23:59:59 and the kernel is one second ahead of the table
+                assertEquals(TaiSource.KERNEL, source.status().taiSource(), "kernel one ahead during TIME_OOP");
+            }
+            long tai = source.taiNanos();
+            assertEquals(kernel.realtimeNanos + kernel.kernelTaiOffset * SECOND + kernel.taiMarkerNanos, tai);
+            assertTrue(tai > previous);
+            previous = tai;
+        }
+        assertEquals(38, source.taiOffset());
+        assertEquals(0, source.warningsLogged());
     }
 
     @Test

@@ -306,18 +306,17 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
         if (slackNanos == 0) {
             return;
         }
-        boolean reduced;
-        Throwable failure = null;
         try {
-            reduced = ThreadTimerSlack.setCurrentThreadNanos(slackNanos);
-        } catch (RuntimeException | LinkageError e) {
-            reduced = false;
-            failure = e;
-        }
-        if (!reduced && SLACK_WARNED.compareAndSet(false, true)) {
-            TimerCore.LOG.warn("Could not set the timer slack of timer thread {} to {} ns; it keeps the inherited "
-                    + "slack (50 µs by default), so wake-ups are that much later. Logged once.",
-                    timerThread.getName(), slackNanos, failure);
+            if (!ThreadTimerSlack.setCurrentThreadNanos(slackNanos)) {
+                // ThreadTimerSlack has already logged why, once per process.
+                TimerCore.LOG.debug("Timer thread {} keeps its inherited timer slack", timerThread.getName());
+            }
+        } catch (RuntimeException | LinkageError e) { // the clock module's native layer is broken: say so once
+            if (SLACK_WARNED.compareAndSet(false, true)) {
+                TimerCore.LOG.warn("Could not set the timer slack of timer thread {} to {} ns; it keeps the inherited "
+                        + "slack (50 µs by default), so wake-ups are that much later. Logged once.",
+                        timerThread.getName(), slackNanos, e);
+            }
         }
     }
 
@@ -351,6 +350,12 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
                 simulationLock.unlock();
             }
         }
+    }
+
+    @Override
+    public String toString() {
+        return "TimeScheduler[" + (timerThread != null ? "timer thread " + timerThread.getName()
+                : "driven by " + simulatedSource) + (core.isClosed() ? ", closed]" : "]");
     }
 
     /** Package-private for tests: the core, to be inspected only by its owner. */

@@ -43,7 +43,8 @@ import java.time.Duration;
  * On a {@link SimulatedTimeSource} the scheduler starts no thread: it registers as a listener, and inside
  * {@code advance(...)} every task that falls due runs on the advancing thread, in deadline order, with the simulated
  * clock reading exactly that task's deadline. A task due now or in the past runs at the next {@code advance} or
- * {@code step} ({@code advance(Duration.ZERO)} runs it).
+ * {@code step} ({@code advance(Duration.ZERO)} runs it). With an executor in the settings, the task is handed to it at
+ * that moment and runs whenever the executor gets to it: keep tasks inline for deterministic tests.
  *
  * <h2>Bad input</h2>
  * A null argument throws {@link NullPointerException} naming the parameter; a period that is zero, negative, below
@@ -158,7 +159,8 @@ public interface TimeScheduler extends AutoCloseable {
      * pending tasks are dropped (their {@code cancel()} returns false), the timer thread has ended, and a run in
      * progress on the timer thread has completed (close waits for it; a task that never returns blocks close). Runs
      * already handed to an executor may still be executing; queued ones skip their task when they start. Called from
-     * inside a task, close returns without waiting for that task; no other task starts after it.
+     * inside a task, close returns without waiting for that task; no other task starts after it. A schedule call
+     * that races with close on another thread either throws or returns a task that never runs.
      */
     @Override
     void close();

@@ -90,8 +90,9 @@ final class TimerCore {
 
     /** Hands a new task to the owner. */
     void submitSchedule(TaskEntry task) {
+        long requestedTaiNanos = task.deadlineTaiNanos; // read before the push: afterwards the owner may change it
         int waiting = push(new Command(task, false));
-        signal.commandSubmitted(task.deadlineTaiNanos, task.anchorAtTakeIn, waiting);
+        signal.commandSubmitted(requestedTaiNanos, task.anchorAtTakeIn, waiting);
     }
 
     /** Asks the owner to remove a task that has just been marked cancelled. */
@@ -157,10 +158,10 @@ final class TimerCore {
      * @param nowTaiNanos the TAI now, anchoring tasks scheduled "now" and aligning periodic tasks that start in the past
      */
     void drainCommands(long nowTaiNanos) {
-        Command top = (Command) COMMANDS.getAndSet(this, null);
-        if (top == null) {
-            return;
+        if (COMMANDS.getVolatile(this) == null) {
+            return; // the tick path: a plain volatile load, no atomic exchange
         }
+        Command top = (Command) COMMANDS.getAndSet(this, null);
         Command first = null;
         while (top != null) { // reverse the stack into submission order
             Command next = top.next;

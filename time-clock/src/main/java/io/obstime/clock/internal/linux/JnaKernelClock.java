@@ -99,8 +99,13 @@ public final class JnaKernelClock implements KernelClock {
      * @return the JNA binding
      * @throws LinkageError when JNA or its native part cannot be loaded (JNA missing, unsupported platform, native
      *                      access denied)
+     * @throws IllegalStateException on a platform that is not 64-bit (the struct layouts would be wrong)
      */
     public static JnaKernelClock create() {
+        if (Native.LONG_SIZE != 8 || Native.POINTER_SIZE != 8) {
+            throw new IllegalStateException("the struct layouts here are those of 64-bit Linux; this C long is "
+                    + Native.LONG_SIZE + " bytes");
+        }
         return INSTANCE;
     }
 
@@ -117,6 +122,11 @@ public final class JnaKernelClock implements KernelClock {
     @Override
     public long taiNanos() {
         return read(CLOCK_TAI);
+    }
+
+    @Override
+    public long clockNanos(int clockId) {
+        return read(clockId);
     }
 
     private static long read(int clockId) {

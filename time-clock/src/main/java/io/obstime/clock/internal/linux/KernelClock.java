@@ -32,6 +32,16 @@ public interface KernelClock {
      */
     long taiNanos();
 
+    /**
+     * {@code clock_gettime} on any clock, as the two reads above do (allocation-free, thread-safe).
+     *
+     * @param clockId a {@code clockid_t}: {@link #CLOCK_REALTIME}, {@link #CLOCK_TAI}, CLOCK_MONOTONIC = 1, or a
+     *                dynamic clock such as a PTP hardware clock ({@code ((~fd) << 3) | 3})
+     * @return that clock's reading in nanoseconds
+     * @throws KernelCallException if the kernel rejects the clock (EINVAL), with errno in the message
+     */
+    long clockNanos(int clockId);
+
     /** @return {@code adjtimex} with {@code modes = 0}: the kernel's clock state, read only */
     KernelTimex adjtimex();
 

@@ -110,6 +110,11 @@ public final class FfmKernelClock implements KernelClock {
      *         access throws here)
      */
     public static FfmKernelClock create() {
+        long cLong = LINKER.canonicalLayouts().get("long").byteSize();
+        if (cLong != 8 || ADDRESS.byteSize() != 8) {
+            throw new IllegalStateException("the struct layouts here are those of 64-bit Linux; this C long is "
+                    + cLong + " bytes");
+        }
         return INSTANCE;
     }
 
@@ -130,6 +135,11 @@ public final class FfmKernelClock implements KernelClock {
     @Override
     public long taiNanos() {
         return read(CLOCK_TAI);
+    }
+
+    @Override
+    public long clockNanos(int clockId) {
+        return read(clockId);
     }
 
     private static long read(int clockId) {
