@@ -1,0 +1,52 @@
+#!/bin/sh
+# obstime benchmarks in one command: builds the bench module (and the library) with Maven, then runs the clock-read
+# JMH benchmarks and the 1 kHz jitter benchmark, prints tables, writes JSON, .hgrm files and a percentile plot.
+#
+#   time-clock-jni-bench/run-benchmarks.sh [quick|full] [--only clock|jitter] [--load] [--out DIR]
+#
+#   quick  about a minute after the build (JMH 1 fork, short iterations; 3 s per jitter contender)   (default)
+#   full   a few minutes (JMH 2 forks; 20 s per jitter contender; also cyclictest holding its PM QoS request)
+#
+# Results: time-clock-jni-bench/target/bench-results/<mode>-jdk<N>/ (jmh-results.json, jitter-results.json,
+# lateness-percentiles.png, lateness-<contender>.hgrm, summary.md).
+# The JDK is $JAVA_HOME's if set, else the one on PATH (the same one builds and runs). Optional: C `cyclictest`
+# (Debian/Ubuntu: apt-get install -y rt-tests) as the machine's floor, and a C compiler for the JNI benchmark;
+# without them those are skipped with a message. Extra Maven options: MAVEN_ARGS (e.g. MAVEN_ARGS=-o).
+# BENCH_SKIP_BUILD=1 reuses the last build. Exit status: non-zero only when a benchmark could not run.
+set -eu
+
+module_dir=$(cd "$(dirname "$0")" && pwd)
+repo_dir=$(dirname "$module_dir")
+mode=quick
+case "${1:-}" in
+    quick|full) mode=$1; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+esac
+
+if [ -n "${JAVA_HOME:-}" ]; then java_cmd=$JAVA_HOME/bin/java; else java_cmd=java; fi
+feature=$("$java_cmd" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p')
+if [ -z "$feature" ]; then
+    echo "run-benchmarks: cannot run '$java_cmd' (set JAVA_HOME to a JDK 17+)" >&2
+    exit 2
+fi
+
+start=$(date +%s)
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+    echo "run-benchmarks: building with Maven on JDK $feature ..."
+    # shellcheck disable=SC2086 # MAVEN_ARGS is a list of options
+    (cd "$repo_dir" && mvn -q ${MAVEN_ARGS:-} -Dmaven.test.skip=true -pl time-clock-jni-bench -am package)
+fi
+jar=$module_dir/target/benchmarks.jar
+[ -f "$jar" ] || { echo "run-benchmarks: $jar missing (build failed?)" >&2; exit 2; }
+
+native_access=
+if [ "$feature" -ge 22 ]; then
+    # JNA, JNI and FFM are native access: JDK 24+ warns unless it is enabled.
+    native_access=--enable-native-access=ALL-UNNAMED
+fi
+# shellcheck disable=SC2086 # native_access is empty or one option
+"$java_cmd" $native_access -cp "$jar" io.obstime.bench.BenchmarkSuite "$mode" \
+    --out "$module_dir/target/bench-results" "$@" && status=0 || status=$?
+echo "run-benchmarks: $mode pass on JDK $feature finished in $(( $(date +%s) - start )) s, exit status $status"
+exit "$status"
