@@ -1,6 +1,5 @@
 package io.obstime.clock;
 
-import io.obstime.clock.internal.linux.JnaKernelClock;
 import io.obstime.clock.internal.linux.KernelCallException;
 import io.obstime.clock.internal.linux.KernelClock;
 import io.obstime.clock.internal.linux.KernelTimex;
@@ -84,6 +83,8 @@ final class SystemTimeSource implements TimeSource {
     private static final long NANOS_PER_DAY = 86_400L * NANOS_PER_SECOND;
     private static final long NO_LEAP = Long.MIN_VALUE;
     private static final String FFM_CLASS = "io.obstime.clock.internal.linux.FfmKernelClock";
+    // By name too: a direct reference would link JnaKernelClock, and with it com.sun.jna, outside the loader's try.
+    private static final String JNA_CLASS = "io.obstime.clock.internal.linux.JnaKernelClock";
 
     private static final Logger LOG = LoggerFactory.getLogger(SystemTimeSource.class);
 
@@ -153,7 +154,7 @@ final class SystemTimeSource implements TimeSource {
      * @return the time source
      */
     static SystemTimeSource create(String forced, int jdkFeature, String osName, LeapSecondTable table) {
-        return create(forced, jdkFeature, osName, table, SystemTimeSource::loadFfm, JnaKernelClock::create);
+        return create(forced, jdkFeature, osName, table, SystemTimeSource::loadFfm, SystemTimeSource::loadJna);
     }
 
     static SystemTimeSource create(String forced, int jdkFeature, String osName, LeapSecondTable table,
@@ -235,11 +236,24 @@ final class SystemTimeSource implements TimeSource {
     }
 
     private static KernelClock loadFfm() throws Exception {
+        return loadByName(FFM_CLASS, "the FFM backend is not in this build (built on a JDK before 22)");
+    }
+
+    private static KernelClock loadJna() throws Exception {
+        return loadByName(JNA_CLASS, "the JNA backend is not in this build");
+    }
+
+    /**
+     * Loads a binding class by name and calls its static {@code create()}. Nothing in this class refers to a binding
+     * directly, so a missing JNA jar (or FFM classes) surfaces here, inside the caller's try, as an exception or a
+     * LinkageError such as {@code NoClassDefFoundError: com/sun/jna/LastErrorException}.
+     */
+    private static KernelClock loadByName(String className, String missing) throws Exception {
         Class<?> c;
         try {
-            c = Class.forName(FFM_CLASS);
+            c = Class.forName(className);
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("the FFM backend is not in this build (built on a JDK before 22)", e);
+            throw new IllegalStateException(missing, e);
         }
         try {
             return (KernelClock) c.getMethod("create").invoke(null);
