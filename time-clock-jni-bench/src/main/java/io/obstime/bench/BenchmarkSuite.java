@@ -46,8 +46,8 @@ public final class BenchmarkSuite {
             boolean pmQos) {
     }
 
-    private static final Mode QUICK = new Mode("quick", 1, 1, TimeValue.milliseconds(300), 2,
-            TimeValue.milliseconds(200), 3, 0.5, false);
+    private static final Mode QUICK = new Mode("quick", 1, 1, TimeValue.milliseconds(300), 3,
+            TimeValue.milliseconds(150), 3, 0.5, false);
     private static final Mode FULL = new Mode("full", 2, 3, TimeValue.milliseconds(500), 5,
             TimeValue.milliseconds(500), 20, 2, true);
 
@@ -148,8 +148,17 @@ public final class BenchmarkSuite {
         for (ClockReadBenchmarks.Entry e : runnable) {
             options.include("^" + Pattern.quote(e.benchmarkName()) + "$");
         }
+        // The forks inherit this JVM's options; these make sure, whatever this JVM was started with (one call:
+        // jvmArgsAppend replaces, it does not add).
+        List<String> forkOptions = new ArrayList<>();
         if (Runtime.version().feature() >= 22) {
-            options.jvmArgsAppend("--enable-native-access=ALL-UNNAMED");
+            forkOptions.add("--enable-native-access=ALL-UNNAMED"); // JNA, JNI, FFM: JDK 24+ warns otherwise
+        }
+        if (Runtime.version().feature() >= 23) {
+            forkOptions.add("--sun-misc-unsafe-memory-access=allow"); // JMH 1.37 uses Unsafe: JDK 24+ warns
+        }
+        if (!forkOptions.isEmpty()) {
+            options.jvmArgsAppend(forkOptions.toArray(String[]::new));
         }
         Collection<RunResult> results = runnable.isEmpty() ? List.of() : new Runner(options.build()).run();
 
