@@ -1,31 +1,192 @@
 package io.obstime.scheduler;
 
+import io.obstime.clock.SimulatedTimeSource;
 import io.obstime.clock.TaiTime;
 import io.obstime.clock.TimeSource;
 import io.obstime.clock.UtcTime;
 import java.time.Duration;
 
 /**
- * Runs once-only and periodic tasks at TAI instants. (Contract drafted by the lead; the scheduler's owner completes
- * the Javadoc and may add methods, but keeps these signatures.)
+ * Runs once-only and periodic tasks at TAI instants.
+ *
+ * <h2>Time</h2>
+ * Every deadline is held as a TAI instant (nanoseconds since 1970-01-01T00:00:00 TAI, continuous, no leap seconds).
+ * A {@link UtcTime} is converted once, when the task is scheduled, with the time source's
+ * {@link TimeSource#leapSeconds() leap-second table}: a task at 00:00:00 UTC just after an inserted leap second fires
+ * at that UTC instant plus the new TAI − UTC. (A leap second added to the table after the task was scheduled does not
+ * move it; schedule again after updating the table.) Because deadlines are TAI, a clock step or a leap second never
+ * moves a task: after a step forward, tasks whose deadlines were skipped over run at once (periodic ones according to
+ * the {@link MissedTickPolicy}); after a step back, nothing runs twice and every task waits for its TAI instant.
+ *
+ * <h2>Periodic tasks: fixed rate</h2>
+ * A periodic task's slots are {@code start + k·period} in TAI for k = 0, 1, 2, …, computed by multiplication, so
+ * there is no drift after any number of ticks, and a late run does not shift later ones (fixed rate, not fixed delay).
+ * If the timer gets to a task after one or more of its slots have passed (a GC pause, a stalled CPU, a slow task, a
+ * clock step forward), the {@link TimeSchedulerSettings#missedTickPolicy() missed-tick policy} decides: skip to the
+ * next future slot and count the skipped ones ({@link MissedTickPolicy#SKIP}, the default), or run every passed slot
+ * ({@link MissedTickPolicy#CATCH_UP}). If {@code start} is in the past when the timer thread takes the task in, the
+ * first run is at the first slot {@code start + k·period} at or after that moment; earlier slots are neither run nor
+ * counted as skipped. The schedule ends when the next slot would lie beyond {@code Long.MAX_VALUE} TAI nanoseconds
+ * (the year 2262).
+ *
+ * <h2>Order and threads</h2>
+ * Tasks run in deadline order; tasks with the same deadline run in the order they were scheduled. A standalone
+ * scheduler runs them inline on its timer thread (one at a time: a slow task delays the others) unless its settings
+ * name an {@link java.util.concurrent.Executor}. A task may schedule and cancel tasks, including itself.
+ * All methods are thread-safe.
+ *
+ * <h2>Failures</h2>
+ * A task that throws is logged (rate-limited) and counted, and its schedule continues or is cancelled according to the
+ * {@link TimeSchedulerSettings#taskFailurePolicy() task-failure policy}; other tasks are not affected.
+ *
+ * <h2>Simulated time</h2>
+ * On a {@link SimulatedTimeSource} the scheduler starts no thread: it registers as a listener, and inside
+ * {@code advance(...)} every task that falls due runs on the advancing thread, in deadline order, with the simulated
+ * clock reading exactly that task's deadline. A task due now or in the past runs at the next {@code advance} or
+ * {@code step} ({@code advance(Duration.ZERO)} runs it). With an executor in the settings, the task is handed to it at
+ * that moment and runs whenever the executor gets to it: keep tasks inline for deterministic tests.
+ *
+ * <h2>Bad input</h2>
+ * A null argument throws {@link NullPointerException} naming the parameter; a period that is zero, negative, below
+ * {@link TimeSchedulerSettings#minPeriodNanos()} or not representable in nanoseconds throws
+ * {@link IllegalArgumentException} naming {@code period} and its value; any schedule method called after
+ * {@link #close()} throws {@link IllegalStateException}.
  */
 public interface TimeScheduler extends AutoCloseable {
 
-    Cancellable scheduleOnce(TaiTime at, Runnable task);
+    /**
+     * Runs {@code task} once at the TAI instant {@code at}, or as soon as possible if {@code at} is not in the future.
+     *
+     * @param at   when to run
+     * @param task what to run
+     * @return the handle on the task
+     * @throws NullPointerException  if an argument is null
+     * @throws IllegalStateException if the scheduler is closed
+     */
+    ScheduledTask scheduleOnce(TaiTime at, Runnable task);
 
-    Cancellable scheduleOnce(UtcTime at, Runnable task);
+    /**
+     * Runs {@code task} once at the UTC instant {@code at}, converted to TAI now with the time source's leap-second
+     * table; as soon as possible if that is not in the future.
+     *
+     * @param at   when to run, in UTC
+     * @param task what to run
+     * @return the handle on the task
+     * @throws NullPointerException  if an argument is null
+     * @throws IllegalStateException if the scheduler is closed
+     */
+    ScheduledTask scheduleOnce(UtcTime at, Runnable task);
 
-    Cancellable schedulePeriodically(Duration period, Runnable task);
+    /**
+     * Runs {@code task} every {@code period}, the first time as soon as possible; the slots are anchored at the TAI
+     * instant at which the timer takes the task in.
+     *
+     * @param period time between slots; at least {@link TimeSchedulerSettings#minPeriodNanos()}
+     * @param task   what to run
+     * @return the handle on the task
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code period} is too short
+     * @throws IllegalStateException    if the scheduler is closed
+     */
+    ScheduledTask schedulePeriodically(Duration period, Runnable task);
 
-    Cancellable schedulePeriodically(TaiTime start, Duration period, Runnable task);
+    /**
+     * Runs {@code task} at {@code start + k·period} (TAI) for k = 0, 1, 2, …; if {@code start} is past, from the first
+     * such slot not in the past.
+     *
+     * @param start  the TAI instant of slot 0
+     * @param period time between slots; at least {@link TimeSchedulerSettings#minPeriodNanos()}
+     * @param task   what to run
+     * @return the handle on the task
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code period} is too short
+     * @throws IllegalStateException    if the scheduler is closed
+     */
+    ScheduledTask schedulePeriodically(TaiTime start, Duration period, Runnable task);
 
-    Cancellable schedulePeriodically(UtcTime start, Duration period, Runnable task);
+    /**
+     * As {@link #schedulePeriodically(TaiTime, Duration, Runnable)} with {@code start} converted from UTC to TAI now
+     * with the time source's leap-second table. The slots are then {@code period} apart in TAI: a task every 24 h
+     * started at midnight UTC stays on TAI and drifts one second from midnight UTC at each leap second.
+     *
+     * @param start  the UTC instant of slot 0
+     * @param period time between slots; at least {@link TimeSchedulerSettings#minPeriodNanos()}
+     * @param task   what to run
+     * @return the handle on the task
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code period} is too short
+     * @throws IllegalStateException    if the scheduler is closed
+     */
+    ScheduledTask schedulePeriodically(UtcTime start, Duration period, Runnable task);
 
-    /** Stops the timer thread; nothing runs after this returns. Idempotent. */
+    /**
+     * Primitive form of {@link #scheduleOnce(TaiTime, Runnable)}.
+     *
+     * @param deadlineTaiNanos when to run, nanoseconds since 1970-01-01T00:00:00 TAI
+     * @param task             what to run
+     * @return the handle on the task
+     * @throws NullPointerException  if {@code task} is null
+     * @throws IllegalStateException if the scheduler is closed
+     */
+    ScheduledTask scheduleOnceAtTaiNanos(long deadlineTaiNanos, Runnable task);
+
+    /**
+     * Primitive form of {@link #schedulePeriodically(TaiTime, Duration, Runnable)}.
+     *
+     * @param startTaiNanos the TAI instant of slot 0, nanoseconds since 1970-01-01T00:00:00 TAI
+     * @param periodNanos   time between slots in nanoseconds; at least {@link TimeSchedulerSettings#minPeriodNanos()}
+     * @param task          what to run
+     * @return the handle on the task
+     * @throws NullPointerException     if {@code task} is null
+     * @throws IllegalArgumentException if {@code periodNanos} is too short
+     * @throws IllegalStateException    if the scheduler is closed
+     */
+    ScheduledTask schedulePeriodicallyAtTaiNanos(long startTaiNanos, long periodNanos, Runnable task);
+
+    /** @return the time source this scheduler follows */
+    TimeSource timeSource();
+
+    /** @return the settings this scheduler was created with */
+    TimeSchedulerSettings settings();
+
+    /** @return true once {@link #close()} has been called */
+    boolean isClosed();
+
+    /**
+     * Stops the scheduler. Idempotent.
+     *
+     * <p>After {@code close()} returns no task starts: every schedule method throws {@link IllegalStateException},
+     * pending tasks are dropped (their {@code cancel()} returns false), the timer thread has ended, and a run in
+     * progress on the timer thread has completed (close waits for it; a task that never returns blocks close). Runs
+     * already handed to an executor may still be executing; queued ones skip their task when they start. Called from
+     * inside a task, close returns without waiting for that task; no other task starts after it. A schedule call
+     * that races with close on another thread either throws or returns a task that never runs.
+     */
     @Override
     void close();
 
+    /**
+     * A scheduler on {@code timeSource} with {@link TimeSchedulerSettings#defaults() default settings}. For the real
+     * clocks it starts one daemon timer thread; for a {@link SimulatedTimeSource} it starts none and is driven by that
+     * source (see the class documentation).
+     *
+     * @param timeSource the clock to follow, usually {@link TimeSource#system()}
+     * @return a running scheduler; close it when done
+     * @throws NullPointerException if {@code timeSource} is null
+     */
     static TimeScheduler standalone(TimeSource timeSource) {
-        throw new UnsupportedOperationException("to be written by the scheduler's owner");
+        return standalone(timeSource, TimeSchedulerSettings.defaults());
+    }
+
+    /**
+     * A scheduler on {@code timeSource} with the given settings.
+     *
+     * @param timeSource the clock to follow, usually {@link TimeSource#system()}
+     * @param settings   how to wait and run tasks
+     * @return a running scheduler; close it when done
+     * @throws NullPointerException if an argument is null
+     */
+    static TimeScheduler standalone(TimeSource timeSource, TimeSchedulerSettings settings) {
+        return StandaloneTimeScheduler.start(timeSource, settings);
     }
 }

@@ -1,0 +1,595 @@
+package io.obstime.clock;
+
+import io.obstime.clock.internal.linux.JnaKernelClock;
+import io.obstime.clock.internal.linux.KernelCallException;
+import io.obstime.clock.internal.linux.KernelClock;
+import io.obstime.clock.internal.linux.KernelTimex;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The machine's clocks: UTC from CLOCK_REALTIME, TAI from CLOCK_TAI when the kernel's TAI offset agrees with the
+ * leap-second table, otherwise UTC plus the table's offset.
+ *
+ * <h2>Backend</h2>
+ * Chosen once, on first use: the system property {@value #BACKEND_PROPERTY} = {@code ffm | jna | fallback} forces
+ * one; otherwise FFM on JDK 22+, else JNA, else the fallback ({@code Instant.now()} for UTC, TAI from the table, clock
+ * status unknown). Each candidate is probed (CLOCK_REALTIME must agree with {@code System.currentTimeMillis()} within
+ * a second, CLOCK_TAI and adjtimex must answer); a candidate that fails is logged with one WARN naming the reason, and
+ * the next is tried. A kernel that rejects CLOCK_TAI (EINVAL: Linux before 3.10) sends every backend to the fallback.
+ * A forced backend that cannot be used gives the fallback with one WARN, never another native backend.
+ *
+ * <h2>TAI: kernel or table</h2>
+ * The kernel's TAI offset is 0 unless chrony ({@code leapsectz right/UTC} or {@code leapseclist}, with
+ * {@code leapsecmode system}) or ptp4l/phc2sys sets it; then CLOCK_TAI is just UTC. So at each check this class
+ * compares CLOCK_TAI with CLOCK_REALTIME + table offset (at that UTC instant): if the kernel is more than
+ * {@link #KERNEL_AHEAD_LIMIT_NANOS} (1.1 s, Rubin's ts_utils limit) ahead or more than
+ * {@link #KERNEL_BEHIND_LIMIT_NANOS} (0.1 s) behind, TAI = UTC + table offset, with one WARN naming the remedy;
+ * otherwise CLOCK_TAI is read directly. The limits are not symmetric on purpose. A kernel one second <em>ahead</em>
+ * is what an inserted leap second looks like while UTC repeats 23:59:59 (the kernel has already counted it, the
+ * table names the old offset for 23:59:59), or a kernel whose leap source is newer than our table: the kernel is
+ * right. A kernel one second <em>behind</em> never happens around a leap second (a deletion moves its offset and UTC
+ * together) and means its leap source has missed a leap second that the table knows (tables only grow): the table
+ * is right. The 0.1 s margins cover the time between the two reads.
+ *
+ * <h2>Hot path and re-check</h2>
+ * The decision lives in an immutable {@link TaiState} published through one volatile field. A read loads it, reads
+ * one clock and checks with a single unsigned comparison that the reading lies in the state's validity window; the
+ * table path then adds a cached offset. No lock, no allocation, no table lookup. The window closes 60 s after the
+ * check ({@link #RECHECK_INTERVAL_NANOS}), one second before a leap second in the table, or when the clock is stepped
+ * back before the start of the UTC day; the first read past it takes the slow path, which re-decides under a lock
+ * (once a minute for one thread; others racing it wait a few microseconds). So a process started before chrony set
+ * the offset switches to the kernel within a minute by itself (logged at INFO). The re-check rides on the reads
+ * rather than a daemon thread: no thread to own, start or stop in a library, and no re-check is needed while nobody
+ * reads the time.
+ *
+ * <h2>Leap seconds</h2>
+ * With the kernel as source, CLOCK_TAI is continuous through a leap second. With the table as source, each read in
+ * the two seconds around a leap midnight of the table first asks {@code adjtimex} whether the kernel is repeating
+ * 23:59:59 (state TIME_OOP, or its TAI counter already one up, which also works while the kernel is unsynchronised
+ * and returns TIME_ERROR), then reads CLOCK_REALTIME: while it repeats, the new offset applies, so TAI stays
+ * continuous and {@link #taiOffset()} says the new offset, as the kernel does; otherwise TAI is
+ * {@link LeapSecondTable#utcToTaiNanos(long)}. Those two seconds cost a system call a read. A kernel that was not
+ * told of the leap second does not repeat 23:59:59; then TAI follows the table at whatever UTC the kernel shows
+ * (its UTC is a second off until it is stepped). The fallback cannot see the kernel's leap at all.
+ *
+ * <h2>Native access (JDK 24+)</h2>
+ * The first use of JNA ({@code System.load}) or FFM ({@code Linker.downcallHandle}) is a restricted method call;
+ * JDK 24+ prints {@code WARNING: A restricted method in java.lang.System has been called} (or {@code in
+ * java.lang.foreign.Linker}) {@code ... Use --enable-native-access=ALL-UNNAMED to avoid a warning for callers in this
+ * module}. Start the JVM with {@code --enable-native-access=ALL-UNNAMED} (or, on the module path,
+ * {@code --enable-native-access=io.obstime.clock,com.sun.jna}), or put {@code Enable-Native-Access: ALL-UNNAMED} in
+ * the manifest of an executable jar, as time-clock.jar does. With {@code --illegal-native-access=deny} both
+ * bindings fail and the fallback is used, with one WARN naming the flag.
+ *
+ * <p>Thread-safe. {@link #utcNanos()}, {@link #taiNanos()} and {@link #taiOffset()} allocate nothing and take no
+ * lock outside the once-a-minute re-check.
+ */
+final class SystemTimeSource implements TimeSource {
+
+    /** The system property that forces a backend: {@code ffm}, {@code jna} or {@code fallback}. */
+    static final String BACKEND_PROPERTY = "obstime.clock.backend";
+    /** How often the choice between CLOCK_TAI and the table is re-checked while the time is being read. */
+    static final long RECHECK_INTERVAL_NANOS = 60_000_000_000L;
+    /** The largest CLOCK_TAI − (UTC + table offset) for which CLOCK_TAI is trusted (1 s of leap second + margin). */
+    static final long KERNEL_AHEAD_LIMIT_NANOS = 1_100_000_000L;
+    /** The largest (UTC + table offset) − CLOCK_TAI for which CLOCK_TAI is trusted (read skew margin only). */
+    static final long KERNEL_BEHIND_LIMIT_NANOS = 100_000_000L;
+
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long NANOS_PER_DAY = 86_400L * NANOS_PER_SECOND;
+    private static final long NO_LEAP = Long.MIN_VALUE;
+    private static final String FFM_CLASS = "io.obstime.clock.internal.linux.FfmKernelClock";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SystemTimeSource.class);
+
+    private final KernelClock kernel;
+    private final LeapSecondTable table;
+    private final String selection;
+
+    // A private monitor: users holding the public TimeSource cannot block the re-check by synchronising on it.
+    private final Object lock = new Object();
+
+    // volatile: readers see a fully built immutable TaiState; written only while holding lock (refresh)
+    private volatile TaiState state;
+
+    // guarded by lock: one WARN for the table path per instance; the counters let tests check "logged once"
+    private boolean tableWarned;
+    private int warnings;
+    private int infos;
+
+    /**
+     * @param kernel    the clocks to read; {@link FallbackClock} for the fallback
+     * @param table     the leap-second table TAI follows
+     * @param selection how the backend was chosen, for the log and the report (e.g. "JNA: automatic on JDK 17")
+     * @param warning   a WARN to log once now (why a better backend was not used), or null
+     */
+    SystemTimeSource(KernelClock kernel, LeapSecondTable table, String selection, String warning) {
+        this.kernel = kernel;
+        this.table = table;
+        this.selection = selection;
+        if (warning != null) {
+            warn(warning);
+        }
+        refresh(true);
+    }
+
+    /** @return the process-wide instance, built on first use */
+    static TimeSource instance() {
+        return Holder.INSTANCE;
+    }
+
+    /** @return the process-wide instance's kernel binding, or null when it is the fallback */
+    static KernelClock nativeKernel() {
+        KernelClock k = Holder.INSTANCE.kernel;
+        return k.backend() == ClockBackend.FALLBACK ? null : k;
+    }
+
+    private static final class Holder {
+        static final SystemTimeSource INSTANCE = create(System.getProperty(BACKEND_PROPERTY),
+                Runtime.version().feature(), System.getProperty("os.name", ""), LeapSecondTable.system());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Backend selection
+    // ---------------------------------------------------------------------------------------------------------
+
+    /** Loads a binding; may throw anything a missing library or denied native access throws. */
+    interface Loader {
+        KernelClock load() throws Exception;
+    }
+
+    /**
+     * Chooses and probes the backend.
+     *
+     * @param forced     the value of {@value #BACKEND_PROPERTY}, or null
+     * @param jdkFeature the running JDK's feature version
+     * @param osName     the {@code os.name} property
+     * @param table      the leap-second table
+     * @return the time source
+     */
+    static SystemTimeSource create(String forced, int jdkFeature, String osName, LeapSecondTable table) {
+        return create(forced, jdkFeature, osName, table, SystemTimeSource::loadFfm, JnaKernelClock::create);
+    }
+
+    static SystemTimeSource create(String forced, int jdkFeature, String osName, LeapSecondTable table,
+                                   Loader ffm, Loader jna) {
+        List<String> problems = new ArrayList<>();
+        List<ClockBackend> candidates = new ArrayList<>();
+        String how;
+        String choice = forced == null ? "" : forced.trim().toLowerCase(Locale.ROOT);
+        switch (choice) {
+            case "":
+                how = "automatic on JDK " + jdkFeature;
+                if (jdkFeature >= 22) {
+                    candidates.add(ClockBackend.FFM);
+                }
+                candidates.add(ClockBackend.JNA);
+                break;
+            case "ffm":
+                how = "forced by -D" + BACKEND_PROPERTY + "=" + forced;
+                if (jdkFeature >= 22) {
+                    candidates.add(ClockBackend.FFM);
+                } else {
+                    problems.add("FFM needs JDK 22+, this is JDK " + jdkFeature);
+                }
+                break;
+            case "jna":
+                how = "forced by -D" + BACKEND_PROPERTY + "=" + forced;
+                candidates.add(ClockBackend.JNA);
+                break;
+            case "fallback":
+                return new SystemTimeSource(FallbackClock.INSTANCE, table, "FALLBACK: forced by -D"
+                        + BACKEND_PROPERTY + "=" + forced, null);
+            default:
+                how = "automatic on JDK " + jdkFeature + " (ignoring unknown -D" + BACKEND_PROPERTY + "=" + forced
+                        + "; expected ffm, jna or fallback)";
+                problems.add("unknown -D" + BACKEND_PROPERTY + "=" + forced + " (expected ffm, jna or fallback)");
+                if (jdkFeature >= 22) {
+                    candidates.add(ClockBackend.FFM);
+                }
+                candidates.add(ClockBackend.JNA);
+        }
+        if (!osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
+            problems.add("not Linux (os.name=" + osName + ")");
+            candidates.clear();
+        }
+        for (ClockBackend candidate : candidates) {
+            KernelClock kernel;
+            try {
+                kernel = (candidate == ClockBackend.FFM ? ffm : jna).load();
+                probe(kernel);
+            } catch (KernelCallException e) {
+                if (e.errno() == KernelCallException.EINVAL && e.call().contains("CLOCK_TAI")) {
+                    problems.add(e.getMessage() + ": the kernel has no CLOCK_TAI (Linux before 3.10)");
+                    break; // the kernel's limit: no other binding can do better
+                }
+                problems.add(candidate + " unusable: " + e.getMessage());
+                continue;
+            } catch (Exception | LinkageError e) {
+                String why = describe(e);
+                problems.add(candidate + " unusable: " + why + (why.contains("IllegalCallerException")
+                        ? " (native access denied: start the JVM with --enable-native-access=ALL-UNNAMED)" : ""));
+                continue;
+            }
+            String warning = problems.isEmpty() ? null
+                    : "obstime clock: using " + kernel.backend() + " because " + String.join("; ", problems);
+            return new SystemTimeSource(kernel, table, kernel.backend() + ": " + how, warning);
+        }
+        return new SystemTimeSource(FallbackClock.INSTANCE, table, "FALLBACK: " + how,
+                "obstime clock: no kernel clock access (" + String.join("; ", problems) + "); UTC comes from "
+                        + "Instant.now(), TAI = UTC + leap-second table, clock status UNKNOWN");
+    }
+
+    /** The exception and its causes in one line: an ExceptionInInitializerError alone says nothing. */
+    static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(e.toString());
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append(" <- ").append(cause);
+        }
+        return text.toString();
+    }
+
+    private static KernelClock loadFfm() throws Exception {
+        Class<?> c;
+        try {
+            c = Class.forName(FFM_CLASS);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the FFM backend is not in this build (built on a JDK before 22)", e);
+        }
+        try {
+            return (KernelClock) c.getMethod("create").invoke(null);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception) {
+                throw (Exception) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Checks a binding end to end once: a wrong struct layout or symbol is loud here, not a wrong time later.
+     */
+    static void probe(KernelClock kernel) {
+        long before = System.currentTimeMillis();
+        long realtime = kernel.realtimeNanos();
+        long after = System.currentTimeMillis();
+        long realtimeMillis = Math.floorDiv(realtime, 1_000_000L);
+        if (realtimeMillis < before - 1_000 || realtimeMillis > after + 1_000) {
+            throw new IllegalStateException(kernel + ": clock_gettime(CLOCK_REALTIME) read " + realtime
+                    + " ns but System.currentTimeMillis() read " + before + ".." + after + " ms: binding defect");
+        }
+        kernel.taiNanos();
+        KernelTimex tx = kernel.adjtimex();
+        if (tx.state() > KernelTimex.TIME_ERROR || Math.abs(tx.timeUtcNanos() - realtime) > 2 * NANOS_PER_SECOND) {
+            throw new IllegalStateException(kernel + ": adjtimex returned " + tx + " at CLOCK_REALTIME " + realtime
+                    + " ns: binding defect");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Reads
+    // ---------------------------------------------------------------------------------------------------------
+
+    @Override
+    public long utcNanos() {
+        return kernel.realtimeNanos();
+    }
+
+    @Override
+    public long taiNanos() {
+        TaiState s = state; // one volatile load; the snapshot it points to is immutable
+        if (s.fromKernel) {
+            long tai = kernel.taiNanos();
+            if (s.covers(tai - s.offsetNanos)) {
+                return tai;
+            }
+        } else {
+            long utc = kernel.realtimeNanos();
+            if (s.covers(utc)) {
+                return utc + s.offsetNanos;
+            }
+            if (s.inLeapWindow(utc)) {
+                return leapWindowTai(s, utc); // lock-free; a system call (and garbage) for two seconds every few years
+            }
+        }
+        return taiNanosSlow();
+    }
+
+    /** Past the state's window: re-decide, then read once with the new state. */
+    private long taiNanosSlow() {
+        TaiState s = refresh(false);
+        if (s.fromKernel) {
+            return kernel.taiNanos();
+        }
+        long utc = kernel.realtimeNanos();
+        if (s.covers(utc)) {
+            return utc + s.offsetNanos;
+        }
+        if (s.inLeapWindow(utc)) {
+            return leapWindowTai(s, utc);
+        }
+        // The clock left the fresh window already (stepped meanwhile): the table knows the answer, slowly.
+        return table.utcToTaiNanos(utc);
+    }
+
+    /**
+     * TAI in the two seconds around a leap midnight of the table, table path. adjtimex says whether the kernel is
+     * repeating 23:59:59 (state TIME_OOP, or its TAI counter already one up: the kernel counts the inserted second
+     * even when unsynchronised, while it then returns TIME_ERROR); CLOCK_REALTIME, read after it, gives the
+     * nanoseconds. Should the kernel insert the second between the two reads, adjtimex's time is then ahead of the
+     * REALTIME reading by almost a second, which gives it away.
+     */
+    private long leapWindowTai(TaiState s, long utcSeen) {
+        if (kernel.backend() == ClockBackend.FALLBACK) {
+            return table.utcToTaiNanos(utcSeen);
+        }
+        KernelTimex tx = kernel.adjtimex();
+        long utc = kernel.realtimeNanos();
+        boolean repeating = s.offsetAfterLeap > s.offsetSeconds && utc < s.leapUtcNanos
+                && (tx.state() == KernelTimex.TIME_OOP || tx.taiOffset() > s.kernelTaiBeforeLeap
+                    || tx.timeUtcNanos() - utc > NANOS_PER_SECOND / 2);
+        // Not repeating: the table's own mapping (23:59:59 before an insertion is its first occurrence; a deleted
+        // second, should the clock show it, maps to the start of the next day).
+        return repeating ? utc + s.offsetAfterLeap * NANOS_PER_SECOND : table.utcToTaiNanos(utc);
+    }
+
+    @Override
+    public int taiOffset() {
+        long utc = kernel.realtimeNanos();
+        long tai = taiNanos();
+        // Round to whole seconds: the reads are nanoseconds to microseconds apart.
+        return (int) Math.floorDiv(tai - utc + NANOS_PER_SECOND / 2, NANOS_PER_SECOND);
+    }
+
+    @Override
+    public LeapSecondTable leapSeconds() {
+        return table;
+    }
+
+    @Override
+    public ClockStatus status() {
+        TaiState s = refresh(true);
+        TaiSource source = s.fromKernel ? TaiSource.KERNEL : TaiSource.LEAP_SECOND_TABLE;
+        int delivered = taiOffset();
+        if (kernel.backend() == ClockBackend.FALLBACK) {
+            return new ClockStatus(false, -1, -1, LeapState.UNKNOWN, -1, delivered, source, ClockBackend.FALLBACK);
+        }
+        KernelTimex tx = kernel.adjtimex();
+        return new ClockStatus(synchronised(tx), tx.maxErrorMicros(), tx.estErrorMicros(),
+                leapState(tx.state(), tx.status()), tx.taiOffset(), delivered, source, kernel.backend());
+    }
+
+    /** @return the backend, how it was chosen, and where TAI comes from now */
+    @Override
+    public String toString() {
+        return "SystemTimeSource[" + selection + ", TAI from " + (state.fromKernel ? "CLOCK_TAI" : "UTC + "
+                + table.sourceName()) + "]";
+    }
+
+    /** @return how the backend was chosen, e.g. {@code JNA: automatic on JDK 17} */
+    String selection() {
+        return selection;
+    }
+
+    /** @return the binding's own description */
+    String kernelDescription() {
+        return kernel.toString();
+    }
+
+    static boolean synchronised(KernelTimex tx) {
+        return tx.state() != KernelTimex.TIME_ERROR && (tx.status() & KernelTimex.STA_UNSYNC) == 0;
+    }
+
+    /**
+     * Maps adjtimex's return value to a {@link LeapState}. TIME_ERROR says only that the clock is unsynchronised
+     * (the kernel returns it whatever the leap state); the STA_INS / STA_DEL bits still tell whether a leap second is
+     * armed, so it maps to INSERT_PENDING / DELETE_PENDING, else NONE. An unsynchronised kernel's leap in progress
+     * cannot be told apart this way.
+     *
+     * @param state  adjtimex's return value
+     * @param status {@code timex.status}
+     * @return the leap state
+     */
+    static LeapState leapState(int state, int status) {
+        switch (state) {
+            case KernelTimex.TIME_OK: return LeapState.NONE;
+            case KernelTimex.TIME_INS: return LeapState.INSERT_PENDING;
+            case KernelTimex.TIME_DEL: return LeapState.DELETE_PENDING;
+            case KernelTimex.TIME_OOP: return LeapState.IN_PROGRESS;
+            case KernelTimex.TIME_WAIT: return LeapState.OCCURRED;
+            case KernelTimex.TIME_ERROR:
+                if ((status & KernelTimex.STA_INS) != 0) {
+                    return LeapState.INSERT_PENDING;
+                }
+                if ((status & KernelTimex.STA_DEL) != 0) {
+                    return LeapState.DELETE_PENDING;
+                }
+                return LeapState.NONE;
+            default: return LeapState.UNKNOWN;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // The decision (slow path)
+    // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * Re-decides between CLOCK_TAI and the table and publishes the new state, unless another thread did so while
+     * this one waited for the lock.
+     *
+     * @param force decide even if the current state still covers now
+     * @return the state in force
+     */
+    private TaiState refresh(boolean force) {
+        synchronized (lock) {
+            return refreshLocked(force);
+        }
+    }
+
+    private TaiState refreshLocked(boolean force) {
+        TaiState current = state;
+        long utc = kernel.realtimeNanos();
+        if (!force && current != null && current.covers(utc)) {
+            return current;
+        }
+        int tableOffset = table.taiMinusUtcAtUtcNanos(utc);
+        TaiState next;
+        if (kernel.backend() == ClockBackend.FALLBACK) {
+            next = tableState(utc, tableOffset);
+        } else {
+            long utcBefore = kernel.realtimeNanos();
+            long tai = kernel.taiNanos();
+            long kernelOffsetNanos = tai - utcBefore;
+            long disagreementNanos = kernelOffsetNanos - tableOffset * NANOS_PER_SECOND;
+            if (disagreementNanos <= KERNEL_AHEAD_LIMIT_NANOS && disagreementNanos >= -KERNEL_BEHIND_LIMIT_NANOS) {
+                next = new TaiState(true, kernelOffsetNanos, tableOffset, utcBefore - RECHECK_INTERVAL_NANOS,
+                        2 * RECHECK_INTERVAL_NANOS, NO_LEAP, tableOffset, 0);
+                if (current != null && !current.fromKernel) {
+                    info("obstime clock: the kernel's TAI offset now agrees with the leap-second table ("
+                            + tableOffset + " s): reading CLOCK_TAI directly");
+                }
+            } else {
+                next = tableState(utcBefore, tableOffset);
+                if (current == null || current.fromKernel) {
+                    String message = "obstime clock: CLOCK_TAI − CLOCK_REALTIME is "
+                            + seconds(kernelOffsetNanos) + " s but TAI − UTC is " + tableOffset
+                            + " s by the leap-second table (" + table.sourceName() + "): delivering TAI = UTC + "
+                            + tableOffset + " s from the table. Set the kernel's TAI offset so that CLOCK_TAI is "
+                            + "right for every program: chrony with `leapsectz right/UTC` (or `leapseclist "
+                            + "/usr/share/zoneinfo/leap-seconds.list`) and `leapsecmode system`, or ptp4l/phc2sys on "
+                            + "a PTP network. Re-checked every " + RECHECK_INTERVAL_NANOS / NANOS_PER_SECOND
+                            + " s; CLOCK_TAI is used as soon as it agrees.";
+                    if (tableWarned) {
+                        info(message);
+                    } else {
+                        tableWarned = true;
+                        warn(message);
+                    }
+                }
+            }
+        }
+        state = next; // volatile store: publishes the fully built snapshot to the lock-free readers
+        return next;
+    }
+
+    /** The table path's state for a decision taken at {@code utc}. */
+    private TaiState tableState(long utc, int tableOffset) {
+        long dayStart = Math.floorDiv(utc, NANOS_PER_DAY) * NANOS_PER_DAY;
+        long nextMidnight = dayStart + NANOS_PER_DAY;
+        long recheck = utc + RECHECK_INTERVAL_NANOS;
+        long leapUtc = NO_LEAP;
+        if (leapAt(dayStart) && utc < dayStart + NANOS_PER_SECOND) {
+            leapUtc = dayStart;
+        } else if (leapAt(nextMidnight)) {
+            leapUtc = nextMidnight;
+        }
+        if (leapUtc == NO_LEAP) {
+            return new TaiState(false, tableOffset * NANOS_PER_SECOND, tableOffset, dayStart, recheck - dayStart,
+                    NO_LEAP, tableOffset, 0);
+        }
+        int before = table.taiMinusUtcAtUtcNanos(leapUtc - 1);
+        int after = table.taiMinusUtcAtUtcNanos(leapUtc);
+        int kernelTai = kernel.backend() == ClockBackend.FALLBACK ? 0 : kernel.adjtimex().taiOffset();
+        long windowStart = leapUtc - NANOS_PER_SECOND;
+        // Valid up to the window; inside it every read asks adjtimex (span 0 when the decision is in the window).
+        long end = Math.max(dayStart, Math.min(recheck, windowStart));
+        if (utc >= windowStart) {
+            end = dayStart;
+        }
+        return new TaiState(false, before * NANOS_PER_SECOND, before, dayStart, end - dayStart, leapUtc, after,
+                kernelTai);
+    }
+
+    private boolean leapAt(long midnightUtcNanos) {
+        return table.taiMinusUtcAtUtcNanos(midnightUtcNanos - 1) != table.taiMinusUtcAtUtcNanos(midnightUtcNanos);
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
+    }
+
+    private void warn(String message) {
+        synchronized (lock) {
+            warnings++;
+            LOG.warn(message);
+        }
+    }
+
+    private void info(String message) {
+        synchronized (lock) {
+            infos++;
+            LOG.info(message);
+        }
+    }
+
+    /** @return how many WARNs this instance has logged (tests check "once, not per call") */
+    int warningsLogged() {
+        synchronized (lock) {
+            return warnings;
+        }
+    }
+
+    /** @return how many INFOs this instance has logged */
+    int infosLogged() {
+        synchronized (lock) {
+            return infos;
+        }
+    }
+
+    /**
+     * What the last decision found; immutable, published through the volatile {@link #state}.
+     */
+    private static final class TaiState {
+        /** TAI is CLOCK_TAI (else UTC + {@link #offsetNanos}). */
+        final boolean fromKernel;
+        /**
+         * Table path: TAI − UTC to add. Kernel path: CLOCK_TAI − CLOCK_REALTIME at the check, which maps a TAI reading
+         * to the UTC window without a second clock read; should the kernel's offset change later, the re-check comes
+         * that much earlier or later (37 s later if it were reset to 0).
+         */
+        final long offsetNanos;
+        /** The table's TAI − UTC at the check, seconds. */
+        final int offsetSeconds;
+        /** Start of the UTC range in which reads may use this state without a re-check. */
+        final long validFromUtcNanos;
+        /** Length of that range; 0 inside a leap window. */
+        final long validSpanNanos;
+        /** Table path: the leap midnight whose surrounding two seconds are read via adjtimex, or NO_LEAP. */
+        final long leapUtcNanos;
+        /** The table's TAI − UTC from {@link #leapUtcNanos} on. */
+        final int offsetAfterLeap;
+        /** adjtimex's tai counter before the leap: the kernel adds 1 when it starts repeating 23:59:59. */
+        final int kernelTaiBeforeLeap;
+
+        TaiState(boolean fromKernel, long offsetNanos, int offsetSeconds, long validFromUtcNanos,
+                 long validSpanNanos, long leapUtcNanos, int offsetAfterLeap, int kernelTaiBeforeLeap) {
+            this.fromKernel = fromKernel;
+            this.offsetNanos = offsetNanos;
+            this.offsetSeconds = offsetSeconds;
+            this.validFromUtcNanos = validFromUtcNanos;
+            this.validSpanNanos = validSpanNanos;
+            this.leapUtcNanos = leapUtcNanos;
+            this.offsetAfterLeap = offsetAfterLeap;
+            this.kernelTaiBeforeLeap = kernelTaiBeforeLeap;
+        }
+
+        /** One unsigned comparison: from <= utc < from + span. */
+        boolean covers(long utcNanos) {
+            return Long.compareUnsigned(utcNanos - validFromUtcNanos, validSpanNanos) < 0;
+        }
+
+        boolean inLeapWindow(long utcNanos) {
+            return leapUtcNanos != NO_LEAP && utcNanos >= leapUtcNanos - NANOS_PER_SECOND
+                    && utcNanos < leapUtcNanos + NANOS_PER_SECOND;
+        }
+    }
+}

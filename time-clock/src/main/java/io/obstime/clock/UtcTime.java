@@ -1,0 +1,206 @@
+package io.obstime.clock;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+
+/**
+ * An instant in UTC with nanosecond precision: nanoseconds since 1970-01-01T00:00:00Z in POSIX UTC (86 400 s a day,
+ * leap seconds not counted), the kernel's {@code CLOCK_REALTIME} and {@link Instant}'s count. The range is that of a
+ * long: 1677-09-21T00:12:43.145224192Z to 2262-04-11T23:47:16.854775807Z.
+ *
+ * <p>POSIX UTC cannot name an inserted leap second: during one the kernel repeats 23:59:59, and so does
+ * {@link #now()}. {@link #toTai()} maps the repeated second to its first occurrence; {@link TaiTime#toUtc()} maps
+ * every instant inside the leap second to 23:59:59.999999999 (see {@link LeapSecondTable}).
+ *
+ * <p>Arithmetic: {@link #plus(Duration)} and {@link #minus(Duration)} work on the POSIX count (a day is always
+ * 86 400 s), the way calendars and {@code CLOCK_REALTIME} timers do. Elapsed time across a leap second is
+ * {@link #durationUntil(UtcTime)}, which goes through TAI. This class deliberately does not implement
+ * {@code Temporal}, so that {@code Duration.between} cannot silently miss a leap second.
+ *
+ * <p>{@link #toString()} gives ISO-8601 with nine fraction digits and the scale, {@code 2026-11-21T22:13:00.123456789Z
+ * UTC}; {@link #parse} reads it back.
+ *
+ * <p>This class is immutable, thread-safe, a value type.
+ */
+public final class UtcTime implements Comparable<UtcTime> {
+
+    private static final String SUFFIX = "Z UTC";
+
+    /** Nanoseconds since 1970-01-01T00:00:00Z, POSIX UTC. */
+    private final long utcNanos;
+
+    private UtcTime(long utcNanos) {
+        this.utcNanos = utcNanos;
+    }
+
+    /** @return UTC now from {@link TimeSource#system()} */
+    public static UtcTime now() {
+        return now(TimeSource.system());
+    }
+
+    /**
+     * @param source the time source to read
+     * @return UTC now according to {@code source}
+     */
+    public static UtcTime now(TimeSource source) {
+        Objects.requireNonNull(source, "source");
+        return new UtcTime(source.utcNanos());
+    }
+
+    /**
+     * @param instant a UTC instant
+     * @return the same instant
+     * @throws ArithmeticException if {@code instant} is outside the range of a long count of nanoseconds
+     */
+    public static UtcTime of(Instant instant) {
+        return new UtcTime(EpochNanos.ofInstant(instant, "instant", "UtcTime"));
+    }
+
+    /**
+     * @param utcNanos nanoseconds since 1970-01-01T00:00:00Z, POSIX UTC
+     * @return that instant
+     */
+    public static UtcTime ofEpochNanos(long utcNanos) {
+        return new UtcTime(utcNanos);
+    }
+
+    /**
+     * Parses the text of {@link #toString()}: {@code uuuu-MM-ddTHH:mm:ss[.fraction]Z UTC}, with one to nine fraction
+     * digits or none. Nothing else is accepted (no offsets, no second 60, no surrounding spaces).
+     *
+     * @param text the text
+     * @return the instant
+     * @throws DateTimeParseException if the text is not in that form or the instant is out of range
+     */
+    public static UtcTime parse(CharSequence text) {
+        return new UtcTime(EpochNanos.parse(text, SUFFIX, "UtcTime"));
+    }
+
+    /** @return nanoseconds since 1970-01-01T00:00:00Z, POSIX UTC */
+    public long epochNanos() {
+        return utcNanos;
+    }
+
+    /** @return the same instant as an {@link Instant} */
+    public Instant toInstant() {
+        return EpochNanos.toInstant(utcNanos);
+    }
+
+    /**
+     * @param duration the amount to add to the POSIX count; negative moves back
+     * @return this instant plus {@code duration}
+     * @throws ArithmeticException if the result leaves the range of a long count of nanoseconds
+     */
+    public UtcTime plus(Duration duration) {
+        return new UtcTime(EpochNanos.plus(utcNanos, duration, +1, "UtcTime"));
+    }
+
+    /**
+     * @param duration the amount to subtract from the POSIX count; negative moves forward
+     * @return this instant minus {@code duration}
+     * @throws ArithmeticException if the result leaves the range of a long count of nanoseconds
+     */
+    public UtcTime minus(Duration duration) {
+        return new UtcTime(EpochNanos.plus(utcNanos, duration, -1, "UtcTime"));
+    }
+
+    /**
+     * @return the elapsed time from now ({@link TimeSource#system()}) until this instant, counting leap seconds:
+     *         positive in the future, negative in the past
+     */
+    public Duration durationFromNow() {
+        return durationFromNow(TimeSource.system());
+    }
+
+    /**
+     * @param source the time source whose TAI now and leap-second table are used
+     * @return the elapsed time from {@code source}'s now until this instant, counting leap seconds: positive in the
+     *         future, negative in the past
+     */
+    public Duration durationFromNow(TimeSource source) {
+        Objects.requireNonNull(source, "source");
+        long nowTaiNanos = source.taiNanos();
+        return EpochNanos.between(nowTaiNanos, toTai(source.leapSeconds()).epochNanos());
+    }
+
+    /**
+     * The elapsed time from this instant until {@code end}, counting the leap seconds between them according to
+     * {@link LeapSecondTable#system()}: from 2016-12-31T23:59:59Z to 2017-01-01T00:00:00Z is two seconds.
+     *
+     * @param end the later (or earlier, for a negative result) instant
+     * @return the elapsed time
+     */
+    public Duration durationUntil(UtcTime end) {
+        return durationUntil(end, LeapSecondTable.system());
+    }
+
+    /**
+     * @param end   the later (or earlier, for a negative result) instant
+     * @param table the leap seconds to count
+     * @return the elapsed time from this instant until {@code end}, counting leap seconds
+     */
+    public Duration durationUntil(UtcTime end, LeapSecondTable table) {
+        Objects.requireNonNull(end, "end");
+        Objects.requireNonNull(table, "table");
+        return EpochNanos.between(table.utcToTaiNanos(utcNanos), table.utcToTaiNanos(end.utcNanos));
+    }
+
+    /**
+     * @return the same instant in TAI, with TAI − UTC at this instant from {@link LeapSecondTable#system()}
+     * @throws ArithmeticException within 37 s of the end of the range
+     */
+    public TaiTime toTai() {
+        return toTai(LeapSecondTable.system());
+    }
+
+    /**
+     * @param table the leap-second table to use
+     * @return the same instant in TAI, with TAI − UTC at this instant from {@code table}
+     * @throws ArithmeticException within 37 s of the end of the range
+     */
+    public TaiTime toTai(LeapSecondTable table) {
+        Objects.requireNonNull(table, "table");
+        return TaiTime.ofEpochNanos(table.utcToTaiNanos(utcNanos));
+    }
+
+    /**
+     * @param other the instant to compare with
+     * @return true if this instant is strictly before {@code other}
+     */
+    public boolean isBefore(UtcTime other) {
+        return compareTo(other) < 0;
+    }
+
+    /**
+     * @param other the instant to compare with
+     * @return true if this instant is strictly after {@code other}
+     */
+    public boolean isAfter(UtcTime other) {
+        return compareTo(other) > 0;
+    }
+
+    /** Orders by position on the time line, consistent with {@link #equals}. */
+    @Override
+    public int compareTo(UtcTime other) {
+        Objects.requireNonNull(other, "other");
+        return Long.compare(utcNanos, other.utcNanos);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof UtcTime that && that.utcNanos == utcNanos;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(utcNanos);
+    }
+
+    /** @return ISO-8601 with nine fraction digits and the scale, such as {@code 2026-11-21T22:13:00.123456789Z UTC} */
+    @Override
+    public String toString() {
+        return EpochNanos.format(utcNanos) + SUFFIX;
+    }
+}

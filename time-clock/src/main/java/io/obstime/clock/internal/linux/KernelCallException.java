@@ -1,0 +1,59 @@
+package io.obstime.clock.internal.linux;
+
+/**
+ * A kernel call failed: names the C function, its arguments and errno. Never swallowed into a default value.
+ */
+public final class KernelCallException extends IllegalStateException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** {@code EPERM}. */
+    public static final int EPERM = 1;
+    /** {@code EFAULT}. */
+    public static final int EFAULT = 14;
+    /** {@code EINVAL}: for {@code clock_gettime(CLOCK_TAI)}, a kernel older than 3.10. */
+    public static final int EINVAL = 22;
+    /** {@code ENOSYS}. */
+    public static final int ENOSYS = 38;
+
+    private final String call;
+    private final int errno;
+
+    /**
+     * @param call  the call as written in C with its arguments, e.g. {@code clock_gettime(CLOCK_TAI=11, ...)}
+     * @param errno the errno the call left, or 0 if it returned an impossible value without setting one
+     * @param what  what went wrong, e.g. "returned -1"
+     */
+    public KernelCallException(String call, int errno, String what) {
+        super(call + " " + what + (errno != 0 ? ": errno " + errnoName(errno) : ""));
+        this.call = call;
+        this.errno = errno;
+    }
+
+    /** @return the C call that failed, with its arguments */
+    public String call() {
+        return call;
+    }
+
+    /** @return the errno value, 0 when there was none */
+    public int errno() {
+        return errno;
+    }
+
+    /**
+     * @param errno an errno value
+     * @return its symbolic name and number, e.g. {@code EINVAL (22)}
+     */
+    public static String errnoName(int errno) {
+        String name;
+        switch (errno) {
+            case EPERM: name = "EPERM"; break;
+            case EFAULT: name = "EFAULT"; break;
+            case EINVAL: name = "EINVAL"; break;
+            case ENOSYS: name = "ENOSYS"; break;
+            case 95: name = "EOPNOTSUPP"; break;
+            default: name = "errno";
+        }
+        return name + " (" + errno + ")";
+    }
+}

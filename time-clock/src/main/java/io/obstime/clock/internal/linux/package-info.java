@@ -1,0 +1,32 @@
+/**
+ * The Linux kernel's clocks, reached without a C toolchain: {@code clock_gettime}, {@code adjtimex} (read only,
+ * {@code modes = 0}) and {@code prctl} for the timer slack.
+ *
+ * <p><b>Not an API.</b> This package is public only so that {@code io.obstime.clock} can reach it; nothing outside
+ * {@code io.obstime.clock} may use it, and no public signature of obstime mentions JNA or FFM types. Two backends
+ * implement {@link io.obstime.clock.internal.linux.KernelClock}:
+ * <ul>
+ *   <li>{@link io.obstime.clock.internal.linux.JnaKernelClock}: JNA direct mapping with primitive and raw-address
+ *       arguments, for JDK 17-21 (and any JDK when forced);</li>
+ *   <li>{@code FfmKernelClock}: the Foreign Function &amp; Memory API. It exists only in the multi-release part of
+ *       the jar ({@code META-INF/versions/22}), has no base-version twin, and is loaded by name on JDK 22+.</li>
+ * </ul>
+ *
+ * <p><b>Threading.</b> Both backends are thread-safe and allocate nothing per clock read: each thread gets its own
+ * 16-byte {@code struct timespec} buffer once (a {@code ThreadLocal}, a few nanoseconds next to the call), so no
+ * two threads ever write the same memory and no lock is taken. {@code adjtimex} and {@code prctl} are slow paths and
+ * may allocate.
+ *
+ * <p><b>Errors.</b> Every return code is checked. A failure throws {@link
+ * io.obstime.clock.internal.linux.KernelCallException} naming the C function, its arguments and errno; a binding
+ * never turns a failure into a 0 reading.
+ *
+ * <p><b>Native access on JDK 24+.</b> JNA loads its library with {@code System.load}, a restricted method: JDK 24+
+ * prints {@code WARNING: A restricted method in java.lang.System has been called ... Use
+ * --enable-native-access=ALL-UNNAMED to avoid a warning for callers in this module}. FFM downcalls are restricted
+ * methods too ({@code Linker.downcallHandle}), with the same kind of warning naming
+ * {@code java.lang.foreign.Linker}. The JVM flag {@code --enable-native-access=ALL-UNNAMED} (or the jar manifest
+ * entry {@code Enable-Native-Access: ALL-UNNAMED}, honoured for {@code java -jar}) silences both. A future JDK may
+ * deny native access by default; obstime then falls back with one WARN.
+ */
+package io.obstime.clock.internal.linux;

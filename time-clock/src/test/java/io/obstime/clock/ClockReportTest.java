@@ -1,0 +1,91 @@
+package io.obstime.clock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.JRE;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * The report, and the {@code obstime.clock.backend} property end to end: the process-wide source reads it once, so
+ * each forced backend runs the report in a JVM of its own.
+ */
+class ClockReportTest {
+
+    @Test
+    void reportShowsTimesOffsetStatusAndTable() {
+        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-11-21T22:00:00.123456789Z"));
+        SystemTimeSource source = new SystemTimeSource(kernel, LeapSecondTable.bundled(), "JNA: test", null);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ClockReport.print(source, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String report = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(report.contains("UTC                2026-11-21T22:00:00.123456789Z UTC"), report);
+        assertTrue(report.contains("TAI                2026-11-21T22:00:37.123456789 TAI"), report);
+        assertTrue(report.contains("TAI - UTC          37 s"), report);
+        assertTrue(report.contains("TAI source         LEAP_SECOND_TABLE"), report);
+        assertTrue(report.contains("backend            JNA: test [fake kernel]"), report);
+        assertTrue(report.contains("synchronised       no"), report);
+        assertTrue(report.contains("max error          16,000,000 µs"), report);
+        assertTrue(report.contains("leap state         NONE"), report);
+        assertTrue(report.contains("kernel TAI offset  0 s"), report);
+        assertTrue(report.contains("leap table         " + LeapSecondTable.bundled().sourceName()), report);
+        assertTrue(report.contains("table expires      " + LeapSecondTable.bundled().expires()), report);
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void propertyForcesJna() throws Exception {
+        String report = runReport("jna");
+        assertTrue(report.contains("backend            JNA: forced by -Dobstime.clock.backend=jna"), report);
+        assertTrue(report.contains("TAI - UTC          37 s"), report);
+    }
+
+    @Test
+    void propertyForcesFallback() throws Exception {
+        String report = runReport("fallback");
+        assertTrue(report.contains("backend            FALLBACK: forced by -Dobstime.clock.backend=fallback"), report);
+        assertTrue(report.contains("leap state         UNKNOWN"), report);
+        assertTrue(report.contains("TAI - UTC          37 s"), report);
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    @EnabledForJreRange(min = JRE.JAVA_22)
+    void propertyForcesFfm() throws Exception {
+        String report = runReport("ffm");
+        assertTrue(report.contains("backend            FFM: forced by -Dobstime.clock.backend=ffm"), report);
+        assertFalse(report.contains("restricted method"), "native access enabled, no JDK warning: " + report);
+    }
+
+    /** Runs ClockReport in a fresh JVM on this test's class path; returns its stdout and stderr. */
+    private static String runReport(String backend) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        if (Runtime.version().feature() >= 22) {
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
+        command.add("-Dobstime.clock.backend=" + backend);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ClockReport.class.getName());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "report finished");
+        String text = new String(output, StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), text);
+        return text;
+    }
+}

@@ -1,0 +1,110 @@
+package io.obstime.clock;
+
+import io.obstime.clock.internal.linux.KernelCallException;
+import io.obstime.clock.internal.linux.KernelClock;
+import io.obstime.clock.internal.linux.KernelTimex;
+import java.time.Instant;
+
+/**
+ * A kernel under the test's control: CLOCK_REALTIME is whatever the test sets, CLOCK_TAI is REALTIME plus the
+ * kernel TAI offset plus {@link #taiMarkerNanos} (a few ns that show a reading came from CLOCK_TAI), adjtimex reports
+ * the state the test sets. Like the kernel, {@link #insertLeapSecond()} steps REALTIME back one second, adds 1 to the
+ * TAI offset and enters TIME_OOP.
+ */
+final class FakeKernelClock implements KernelClock {
+
+    static final long SECOND = 1_000_000_000L;
+
+    volatile long realtimeNanos;
+    volatile int kernelTaiOffset;
+    volatile long taiMarkerNanos = 123;
+    volatile int state = KernelTimex.TIME_ERROR;
+    volatile int status = KernelTimex.STA_UNSYNC;
+    volatile boolean taiEinval;
+    volatile int adjtimexCalls;
+    volatile long timerSlackNanos = 50_000;
+
+    FakeKernelClock(Instant utc) {
+        realtimeNanos = utc.getEpochSecond() * SECOND + utc.getNano();
+    }
+
+    FakeKernelClock advanceNanos(long nanos) {
+        realtimeNanos += nanos;
+        return this;
+    }
+
+    FakeKernelClock advanceSeconds(double seconds) {
+        return advanceNanos(Math.round(seconds * SECOND));
+    }
+
+    /** What the kernel does at the leap midnight with STA_INS set: 23:59:59 again, TAI counter + 1, TIME_OOP. */
+    void insertLeapSecond() {
+        realtimeNanos -= SECOND;
+        kernelTaiOffset++;
+        if (state != KernelTimex.TIME_ERROR) {
+            state = KernelTimex.TIME_OOP;
+        }
+    }
+
+    @Override
+    public io.obstime.clock.ClockBackend backend() {
+        return ClockBackend.JNA;
+    }
+
+    @Override
+    public long realtimeNanos() {
+        return realtimeNanos;
+    }
+
+    @Override
+    public long taiNanos() {
+        if (taiEinval) {
+            throw new KernelCallException("clock_gettime(CLOCK_TAI=11, &ts)", KernelCallException.EINVAL,
+                    "returned -1");
+        }
+        return realtimeNanos + kernelTaiOffset * SECOND + taiMarkerNanos;
+    }
+
+    @Override
+    public long clockNanos(int clockId) {
+        if (clockId == CLOCK_REALTIME) {
+            return realtimeNanos();
+        }
+        if (clockId == CLOCK_TAI) {
+            return taiNanos();
+        }
+        throw new KernelCallException("clock_gettime(clock=" + clockId + ", &ts)", KernelCallException.EINVAL,
+                "returned -1");
+    }
+
+    /** Runs once right after the next adjtimex snapshot is taken: what the kernel does between two calls. */
+    volatile Runnable afterNextAdjtimex;
+
+    @Override
+    public KernelTimex adjtimex() {
+        adjtimexCalls++;
+        KernelTimex tx = new KernelTimex(state, status, 16_000_000, 16_000_000, kernelTaiOffset,
+                realtimeNanos / 1000 * 1000); // microseconds, as without STA_NANO
+        Runnable after = afterNextAdjtimex;
+        afterNextAdjtimex = null;
+        if (after != null) {
+            after.run();
+        }
+        return tx;
+    }
+
+    @Override
+    public void setTimerSlackNanos(long slackNanos) {
+        timerSlackNanos = slackNanos;
+    }
+
+    @Override
+    public long timerSlackNanos() {
+        return timerSlackNanos;
+    }
+
+    @Override
+    public String toString() {
+        return "fake kernel";
+    }
+}

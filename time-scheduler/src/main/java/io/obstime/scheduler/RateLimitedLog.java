@@ -1,0 +1,43 @@
+package io.obstime.scheduler;
+
+import org.slf4j.Logger;
+
+/**
+ * Logs the first occurrence of a repeated failure with its stack trace and then at most one summary line per
+ * interval with the number of occurrences since the last line, so a failing 1 kHz task cannot flood the log. Only
+ * failure paths use it (it takes a lock and allocates). Thread-safe.
+ */
+final class RateLimitedLog {
+
+    private final Logger logger;
+    private final long intervalNanos;
+    private long lastLogMonotonicNanos;
+    private long unlogged;
+    private boolean loggedFirst;
+
+    RateLimitedLog(Logger logger, long intervalNanos) {
+        this.logger = logger;
+        this.intervalNanos = intervalNanos;
+    }
+
+    /**
+     * @param what    what failed and what happens next, e.g. "Task X threw; its schedule continues"
+     * @param failure the failure
+     */
+    synchronized void failure(String what, Throwable failure) {
+        long nowMonotonicNanos = System.nanoTime();
+        if (!loggedFirst) {
+            loggedFirst = true;
+            lastLogMonotonicNanos = nowMonotonicNanos;
+            logger.warn("{} (later failures are summarised at most once every {} ms)", what,
+                    intervalNanos / 1_000_000, failure);
+            return;
+        }
+        unlogged++;
+        if (nowMonotonicNanos - lastLogMonotonicNanos >= intervalNanos) {
+            logger.warn("{}: {} times since the last report, latest: {}", what, unlogged, failure.toString());
+            unlogged = 0;
+            lastLogMonotonicNanos = nowMonotonicNanos;
+        }
+    }
+}

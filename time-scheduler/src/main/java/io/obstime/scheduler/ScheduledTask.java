@@ -1,0 +1,44 @@
+package io.obstime.scheduler;
+
+/**
+ * A task as scheduled by a {@link TimeScheduler}: a {@link Cancellable} with counters that show what the scheduler
+ * did with it. The counters are plain {@code long}s written by the timer thread without allocation and read by any
+ * thread (acquire semantics: a value read is at least as recent as the last one published before it).
+ *
+ * <p>For a periodic task, after the timer has handled every slot up to some TAI instant {@code t} (and the task was
+ * neither cancelled nor failed with {@link TaskFailurePolicy#CANCEL}),
+ * {@code runCount() + skippedTicks() == 1 + (t − firstSlot) / period} (integer division), where
+ * {@code firstSlot} is the first slot at or after the moment the timer thread took the task in.
+ */
+public interface ScheduledTask extends Cancellable {
+
+    /** Returned by {@link #nextDeadlineTaiNanos()} when the task will not run again. */
+    long NO_DEADLINE = Long.MAX_VALUE;
+
+    /**
+     * @return how many times the task has been started: run inline on the timer thread, or handed to the executor
+     *         (a run handed over but not yet finished, or rejected by the executor, counts)
+     */
+    long runCount();
+
+    /**
+     * @return for a periodic task under {@link MissedTickPolicy#SKIP}, how many slots passed without a run of their
+     *         own (each late run covers the most recent passed slot; the earlier ones are counted here); 0 for
+     *         once-only tasks and under {@link MissedTickPolicy#CATCH_UP}
+     */
+    long skippedTicks();
+
+    /** @return how many runs threw (or were rejected by the executor) */
+    long failureCount();
+
+    /**
+     * @return the TAI instant of the next slot, nanoseconds since 1970-01-01T00:00:00 TAI, as last published by the
+     *         timer thread; {@link #NO_DEADLINE} once the task will not run again (a once-only task that started, a
+     *         cancelled task, a closed scheduler). Before the timer thread has taken a new task in, the requested
+     *         start (or {@code Long.MIN_VALUE} for "now").
+     */
+    long nextDeadlineTaiNanos();
+
+    /** @return the period in nanoseconds; 0 for a once-only task */
+    long periodNanos();
+}

@@ -1,0 +1,381 @@
+package io.obstime.scheduler;
+
+import io.obstime.clock.SimulatedTimeListener;
+import io.obstime.clock.SimulatedTimeSource;
+import io.obstime.clock.TaiTime;
+import io.obstime.clock.ThreadTimerSlack;
+import io.obstime.clock.TimeSource;
+import io.obstime.clock.UtcTime;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The {@link TimeScheduler} behind {@link TimeScheduler#standalone}: converts API arguments to TAI nanoseconds and
+ * drives a {@link TimerCore} either from its own timer thread (real clocks) or from a {@link SimulatedTimeSource}'s
+ * listener callbacks (no thread).
+ *
+ * <h2>Timer thread</h2>
+ * The only thread that reads the clock and sleeps. Each turn: read {@code taiNanos()}, run what is due, publish the
+ * deadline it is about to wait for in {@code sleepUntilTaiNanos}, re-check the command stack, then wait: park for
+ * {@code min(deadline − now − spinMargin, maxPark)} when further than the spin margin away, otherwise spin on
+ * {@link Thread#onSpinWait()} re-reading TAI until the deadline (a wait of more than 2 ms parks to about 1 ms before
+ * and measures again). Parking is timed by the monotonic clock, so after each wake it re-reads TAI; a clock step
+ * forward is therefore noticed within {@code maxParkNanos} (100 ms by default) plus timer slack, and a step back only
+ * makes the thread wait longer. A producer whose new deadline is earlier than
+ * {@code sleepUntilTaiNanos} unparks the thread (Dekker pattern: producer writes the stack then reads the deadline,
+ * the thread writes the deadline then reads the stack, all volatile, so at least one of them sees the other).
+ */
+final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandSignal {
+
+    /** {@code sleepUntilTaiNanos} while the timer thread is not waiting: it drains commands before it waits. */
+    private static final long AWAKE = Long.MIN_VALUE;
+    /**
+     * A wait longer than twice this ends this much early with one more clock reading, so the last park before a
+     * deadline is at most about 2 ms of monotonic time: while NTP slews the clock (up to 500 ppm) TAI and the
+     * monotonic clock drift apart by at most 1 µs over it, instead of 50 µs over a whole {@code maxParkNanos}.
+     */
+    private static final long APPROACH_NANOS = 1_000_000L;
+    /** A producer wakes the timer thread when this many commands wait, so schedule/cancel storms stay bounded. */
+    private static final int WAKE_EVERY_COMMANDS = 1024;
+
+    private static final AtomicBoolean SLACK_WARNED = new AtomicBoolean();
+    private static final VarHandle SLEEP_UNTIL;
+
+    static {
+        try {
+            SLEEP_UNTIL = MethodHandles.lookup().findVarHandle(StandaloneTimeScheduler.class, "sleepUntilTaiNanos",
+                    long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final TimeSource timeSource;
+    private final TimeSchedulerSettings settings;
+    private final TimerCore core;
+    private final long spinMarginNanos;
+    private final long maxParkNanos;
+
+    /** Real clocks: the timer thread; null in simulation. */
+    private final Thread timerThread;
+    @SuppressWarnings("unused") private long sleepUntilTaiNanos = AWAKE; // SLEEP_UNTIL
+
+    /** Simulation: the source and our listener on it; the lock makes whoever holds it the core's owner. */
+    private final SimulatedTimeSource simulatedSource;
+    private final SimulationDriver simulationDriver;
+    private final ReentrantLock simulationLock;
+
+    private final RateLimitedLog loopFailureLog = new RateLimitedLog(TimerCore.LOG, 60_000_000_000L);
+
+    private StandaloneTimeScheduler(TimeSource timeSource, TimeSchedulerSettings settings) {
+        this.timeSource = timeSource;
+        this.settings = settings;
+        this.core = new TimerCore(settings, this);
+        this.spinMarginNanos = settings.spinMarginNanos();
+        this.maxParkNanos = settings.maxParkNanos();
+        if (timeSource instanceof SimulatedTimeSource) {
+            this.simulatedSource = (SimulatedTimeSource) timeSource;
+            this.simulationDriver = new SimulationDriver();
+            this.simulationLock = new ReentrantLock();
+            this.timerThread = null;
+        } else {
+            this.simulatedSource = null;
+            this.simulationDriver = null;
+            this.simulationLock = null;
+            this.timerThread = new Thread(this::timerLoop, settings.timerThreadName());
+            this.timerThread.setDaemon(true);
+            this.timerThread.setPriority(settings.timerThreadPriority());
+        }
+    }
+
+    static StandaloneTimeScheduler start(TimeSource timeSource, TimeSchedulerSettings settings) {
+        Objects.requireNonNull(timeSource, "timeSource");
+        Objects.requireNonNull(settings, "settings");
+        StandaloneTimeScheduler scheduler = new StandaloneTimeScheduler(timeSource, settings);
+        if (scheduler.timerThread != null) {
+            scheduler.timerThread.start();
+        } else {
+            scheduler.simulatedSource.addListener(scheduler.simulationDriver);
+        }
+        return scheduler;
+    }
+
+    // ---------------------------------------------------------------- API edge
+
+    @Override
+    public ScheduledTask scheduleOnce(TaiTime at, Runnable task) {
+        Objects.requireNonNull(at, "at");
+        return scheduleOnceAtTaiNanos(at.epochNanos(), task);
+    }
+
+    @Override
+    public ScheduledTask scheduleOnce(UtcTime at, Runnable task) {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(task, "task");
+        return scheduleOnceAtTaiNanos(utcToTaiNanos(at), task);
+    }
+
+    @Override
+    public ScheduledTask schedulePeriodically(Duration period, Runnable task) {
+        long periodNanos = checkedPeriodNanos(period);
+        Objects.requireNonNull(task, "task");
+        return submit(new TaskEntry(core, task, 0L, periodNanos, true));
+    }
+
+    @Override
+    public ScheduledTask schedulePeriodically(TaiTime start, Duration period, Runnable task) {
+        Objects.requireNonNull(start, "start");
+        long periodNanos = checkedPeriodNanos(period);
+        Objects.requireNonNull(task, "task");
+        return submit(new TaskEntry(core, task, start.epochNanos(), periodNanos, false));
+    }
+
+    @Override
+    public ScheduledTask schedulePeriodically(UtcTime start, Duration period, Runnable task) {
+        Objects.requireNonNull(start, "start");
+        long periodNanos = checkedPeriodNanos(period);
+        Objects.requireNonNull(task, "task");
+        return submit(new TaskEntry(core, task, utcToTaiNanos(start), periodNanos, false));
+    }
+
+    @Override
+    public ScheduledTask scheduleOnceAtTaiNanos(long deadlineTaiNanos, Runnable task) {
+        Objects.requireNonNull(task, "task");
+        return submit(new TaskEntry(core, task, deadlineTaiNanos, 0L, false));
+    }
+
+    @Override
+    public ScheduledTask schedulePeriodicallyAtTaiNanos(long startTaiNanos, long periodNanos, Runnable task) {
+        checkPeriodNanos(periodNanos, null);
+        Objects.requireNonNull(task, "task");
+        return submit(new TaskEntry(core, task, startTaiNanos, periodNanos, false));
+    }
+
+    @Override
+    public TimeSource timeSource() {
+        return timeSource;
+    }
+
+    @Override
+    public TimeSchedulerSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return core.isClosed();
+    }
+
+    private long utcToTaiNanos(UtcTime at) {
+        return timeSource.leapSeconds().utcToTaiNanos(at.epochNanos());
+    }
+
+    private long checkedPeriodNanos(Duration period) {
+        Objects.requireNonNull(period, "period");
+        long periodNanos;
+        try {
+            periodNanos = period.toNanos();
+        } catch (ArithmeticException tooLong) {
+            throw new IllegalArgumentException("period must fit in a long of nanoseconds (about 292 years), was "
+                    + period, tooLong);
+        }
+        checkPeriodNanos(periodNanos, period);
+        return periodNanos;
+    }
+
+    private void checkPeriodNanos(long periodNanos, Duration period) {
+        if (periodNanos < settings.minPeriodNanos()) {
+            throw new IllegalArgumentException("period must be at least minPeriodNanos = " + settings.minPeriodNanos()
+                    + " ns, was " + periodNanos + " ns" + (period == null ? "" : " (" + period + ")"));
+        }
+    }
+
+    private ScheduledTask submit(TaskEntry entry) {
+        if (core.isClosed()) {
+            throw new IllegalStateException("TimeScheduler is closed: cannot schedule " + entry.task);
+        }
+        core.submitSchedule(entry);
+        return entry;
+    }
+
+    /** Any thread, after a command was pushed: wake the timer thread if needed, or drain it in simulation. */
+    @Override
+    public void commandSubmitted(long deadlineTaiNanos, boolean dueNow, int waiting) {
+        if (timerThread != null) {
+            long sleepingUntil = (long) SLEEP_UNTIL.getVolatile(this);
+            if ((dueNow || deadlineTaiNanos < sleepingUntil) && sleepingUntil != AWAKE
+                    || waiting % WAKE_EVERY_COMMANDS == 0) {
+                LockSupport.unpark(timerThread);
+            }
+        } else if (simulationLock.tryLock()) {
+            // Simulation: take the command in at once unless the owner is busy (it drains before its next decision).
+            try {
+                if (!core.isClosed()) {
+                    core.drainCommands(timeSource.taiNanos());
+                }
+            } finally {
+                simulationLock.unlock();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- close
+
+    @Override
+    public void close() {
+        core.markClosed();
+        if (timerThread != null) {
+            LockSupport.unpark(timerThread);
+            if (Thread.currentThread() != timerThread) {
+                joinUninterruptibly(timerThread);
+            }
+        } else {
+            simulationLock.lock(); // waits for a run in progress on another thread
+            try {
+                simulatedSource.removeListener(simulationDriver);
+                core.terminateAll();
+            } finally {
+                simulationLock.unlock();
+            }
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---------------------------------------------------------------- timer thread
+
+    private void timerLoop() {
+        reduceTimerSlack();
+        try {
+            while (!core.isClosed()) {
+                try {
+                    turn();
+                } catch (Throwable unexpected) { // the clock failed, or a bug: keep the scheduler alive
+                    SLEEP_UNTIL.setVolatile(this, AWAKE);
+                    loopFailureLog.failure("Timer thread " + timerThread.getName()
+                            + " failed outside any task and retries after maxParkNanos", unexpected);
+                    LockSupport.parkNanos(this, maxParkNanos);
+                }
+            }
+        } finally {
+            core.terminateAll();
+        }
+    }
+
+    /** One turn of the timer thread: run what is due, then wait for the next deadline or a wake-up. */
+    private void turn() {
+        core.runDue(timeSource.taiNanos());
+        long deadlineTaiNanos = core.nextDeadlineTaiNanos();
+        SLEEP_UNTIL.setVolatile(this, deadlineTaiNanos);
+        if (!core.hasPendingCommands() && !core.isClosed()) {
+            long nowTaiNanos = timeSource.taiNanos();
+            if (deadlineTaiNanos > nowTaiNanos) {
+                long remainingNanos = deadlineTaiNanos - nowTaiNanos;
+                if (remainingNanos < 0) { // NO_DEADLINE with a negative now: wrapped
+                    remainingNanos = Long.MAX_VALUE;
+                }
+                if (remainingNanos > spinMarginNanos) {
+                    long parkNanos = remainingNanos - spinMarginNanos;
+                    if (parkNanos > 2 * APPROACH_NANOS) {
+                        parkNanos -= APPROACH_NANOS; // wake once more about 1 ms before, and measure again
+                    }
+                    LockSupport.parkNanos(this, Math.min(parkNanos, maxParkNanos));
+                } else {
+                    spinUntil(deadlineTaiNanos);
+                }
+            }
+        }
+        SLEEP_UNTIL.setVolatile(this, AWAKE);
+    }
+
+    private void spinUntil(long deadlineTaiNanos) {
+        while (timeSource.taiNanos() < deadlineTaiNanos && !core.hasPendingCommands() && !core.isClosed()) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private void reduceTimerSlack() {
+        long slackNanos = settings.timerSlackNanos();
+        if (slackNanos == 0) {
+            return;
+        }
+        try {
+            if (!ThreadTimerSlack.setCurrentThreadNanos(slackNanos)) {
+                // ThreadTimerSlack has already logged why, once per process.
+                TimerCore.LOG.debug("Timer thread {} keeps its inherited timer slack", timerThread.getName());
+            }
+        } catch (RuntimeException | LinkageError e) { // the clock module's native layer is broken: say so once
+            if (SLACK_WARNED.compareAndSet(false, true)) {
+                TimerCore.LOG.warn("Could not set the timer slack of timer thread {} to {} ns; it keeps the inherited "
+                        + "slack (50 µs by default), so wake-ups are that much later. Logged once.",
+                        timerThread.getName(), slackNanos, e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- simulation
+
+    /** Drives the core from a simulated source: called on the advancing thread, one call at a time. */
+    private final class SimulationDriver implements SimulatedTimeListener {
+
+        @Override
+        public long nextDeadlineTaiNanos() {
+            simulationLock.lock();
+            try {
+                if (core.isClosed()) {
+                    return ScheduledTask.NO_DEADLINE;
+                }
+                long nowTaiNanos = timeSource.taiNanos();
+                core.drainCommands(nowTaiNanos);
+                long deadlineTaiNanos = core.nextDeadlineTaiNanos();
+                return Math.max(deadlineTaiNanos, nowTaiNanos); // past deadlines are due now
+            } finally {
+                simulationLock.unlock();
+            }
+        }
+
+        @Override
+        public void onTime(long nowTaiNanos) {
+            simulationLock.lock();
+            try {
+                core.runDue(nowTaiNanos);
+            } finally {
+                simulationLock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TimeScheduler[" + (timerThread != null ? "timer thread " + timerThread.getName()
+                : "driven by " + simulatedSource) + (core.isClosed() ? ", closed]" : "]");
+    }
+
+    /** Package-private for tests: the core, to be inspected only by its owner. */
+    TimerCore core() {
+        return core;
+    }
+
+    /** Package-private for tests: the timer thread, or null in simulation. */
+    Thread timerThread() {
+        return timerThread;
+    }
+}

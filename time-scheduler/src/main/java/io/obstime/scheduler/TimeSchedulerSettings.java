@@ -1,0 +1,293 @@
+package io.obstime.scheduler;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * How a {@link TimeScheduler} waits, what it accepts and how it runs tasks. Start from {@link #defaults()} and change
+ * what you need with the {@code withX} methods, each of which returns a new instance:
+ *
+ * <pre>{@code
+ * TimeSchedulerSettings s = TimeSchedulerSettings.defaults()
+ *         .withSpinMarginNanos(200_000)          // park to 200 µs before the deadline, then spin
+ *         .withMissedTickPolicy(MissedTickPolicy.CATCH_UP);
+ * }</pre>
+ *
+ * <p>All durations are nanoseconds. Immutable, thread-safe, a value type (equality on all fields; the executor by
+ * identity).
+ */
+public final class TimeSchedulerSettings {
+
+    /** Default {@link #spinMarginNanos()}: 0, no spinning (parking only). */
+    public static final long DEFAULT_SPIN_MARGIN_NANOS = 0L;
+    /** Default {@link #timerSlackNanos()}: 1 ns, the smallest the kernel accepts (its own default is 50 µs). */
+    public static final long DEFAULT_TIMER_SLACK_NANOS = 1L;
+    /** Default {@link #minPeriodNanos()}: 100 µs (10 kHz), ten times the fastest rate this library is built for. */
+    public static final long DEFAULT_MIN_PERIOD_NANOS = 100_000L;
+    /** Default {@link #maxParkNanos()}: 100 ms, the longest the timer thread sleeps without re-reading TAI. */
+    public static final long DEFAULT_MAX_PARK_NANOS = 100_000_000L;
+    /** Default {@link #timerThreadName()}. */
+    public static final String DEFAULT_TIMER_THREAD_NAME = "obstime-timer";
+
+    private static final TimeSchedulerSettings DEFAULTS = new TimeSchedulerSettings(DEFAULT_SPIN_MARGIN_NANOS,
+            DEFAULT_TIMER_SLACK_NANOS, DEFAULT_MIN_PERIOD_NANOS, DEFAULT_MAX_PARK_NANOS, MissedTickPolicy.SKIP,
+            TaskFailurePolicy.CONTINUE, null, DEFAULT_TIMER_THREAD_NAME, Thread.NORM_PRIORITY);
+
+    private final long spinMarginNanos;
+    private final long timerSlackNanos;
+    private final long minPeriodNanos;
+    private final long maxParkNanos;
+    private final MissedTickPolicy missedTickPolicy;
+    private final TaskFailurePolicy taskFailurePolicy;
+    private final Executor executor; // null: inline on the timer thread
+    private final String timerThreadName;
+    private final int timerThreadPriority;
+
+    private TimeSchedulerSettings(long spinMarginNanos, long timerSlackNanos, long minPeriodNanos, long maxParkNanos,
+            MissedTickPolicy missedTickPolicy, TaskFailurePolicy taskFailurePolicy, Executor executor,
+            String timerThreadName, int timerThreadPriority) {
+        this.spinMarginNanos = spinMarginNanos;
+        this.timerSlackNanos = timerSlackNanos;
+        this.minPeriodNanos = minPeriodNanos;
+        this.maxParkNanos = maxParkNanos;
+        this.missedTickPolicy = missedTickPolicy;
+        this.taskFailurePolicy = taskFailurePolicy;
+        this.executor = executor;
+        this.timerThreadName = timerThreadName;
+        this.timerThreadPriority = timerThreadPriority;
+    }
+
+    /**
+     * @return no spinning, timer slack 1 ns, minimum period 100 µs, park at most 100 ms, {@link MissedTickPolicy#SKIP},
+     *         {@link TaskFailurePolicy#CONTINUE}, tasks inline on the timer thread, thread "obstime-timer" at normal
+     *         priority
+     */
+    public static TimeSchedulerSettings defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * @return how long before a deadline the timer thread stops parking and busy-waits ({@link Thread#onSpinWait()}
+     *         re-reading TAI) until the deadline; 0 = never spin. Spinning trades CPU for precision: a parked thread
+     *         wakes tens of microseconds late (timer slack, waking an idle CPU), a spinning one within a clock read.
+     *         A 1 kHz task with a 200 µs margin keeps the timer thread busy about a fifth of the time.
+     */
+    public long spinMarginNanos() {
+        return spinMarginNanos;
+    }
+
+    /**
+     * @return the timer slack requested for the timer thread, and that thread only (Linux
+     *         {@code prctl(PR_SET_TIMERSLACK)}), when it starts; 0 = leave the thread's slack as inherited (50 µs by
+     *         default). If the request fails the scheduler logs once and runs with the inherited slack.
+     */
+    public long timerSlackNanos() {
+        return timerSlackNanos;
+    }
+
+    /**
+     * @return the shortest period a periodic task may have; a shorter one is rejected with an
+     *         {@link IllegalArgumentException}
+     */
+    public long minPeriodNanos() {
+        return minPeriodNanos;
+    }
+
+    /**
+     * @return the longest single park of the timer thread. Parking is timed by the monotonic clock, not by TAI, so
+     *         when the system clock is stepped forward a deadline that is now due is noticed within this bound (plus
+     *         timer slack). Smaller means earlier notice and more idle wake-ups (10 a second at the default).
+     */
+    public long maxParkNanos() {
+        return maxParkNanos;
+    }
+
+    /** @return what periodic tasks do with passed slots */
+    public MissedTickPolicy missedTickPolicy() {
+        return missedTickPolicy;
+    }
+
+    /** @return what happens to a task's schedule when a run throws */
+    public TaskFailurePolicy taskFailurePolicy() {
+        return taskFailurePolicy;
+    }
+
+    /**
+     * @return the executor tasks are handed to, or empty when they run inline on the timer thread (the default:
+     *         lowest latency; a slow task delays every other task)
+     */
+    public Optional<Executor> executor() {
+        return Optional.ofNullable(executor);
+    }
+
+    /** @return the name of the timer thread */
+    public String timerThreadName() {
+        return timerThreadName;
+    }
+
+    /**
+     * @return the Java priority of the timer thread (on Linux the JVM ignores it unless started with
+     *         {@code -XX:ThreadPriorityPolicy=1} and the privilege to raise priorities)
+     */
+    public int timerThreadPriority() {
+        return timerThreadPriority;
+    }
+
+    /**
+     * @param spinMarginNanos see {@link #spinMarginNanos()}; &ge; 0
+     * @return a copy with that spin margin
+     * @throws IllegalArgumentException if negative
+     */
+    public TimeSchedulerSettings withSpinMarginNanos(long spinMarginNanos) {
+        if (spinMarginNanos < 0) {
+            throw new IllegalArgumentException("spinMarginNanos must be >= 0, was " + spinMarginNanos);
+        }
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+    }
+
+    /**
+     * @param timerSlackNanos see {@link #timerSlackNanos()}; &ge; 0 (0 = leave as inherited)
+     * @return a copy with that timer slack
+     * @throws IllegalArgumentException if negative
+     */
+    public TimeSchedulerSettings withTimerSlackNanos(long timerSlackNanos) {
+        if (timerSlackNanos < 0) {
+            throw new IllegalArgumentException("timerSlackNanos must be >= 0 (0 = inherited), was " + timerSlackNanos);
+        }
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+    }
+
+    /**
+     * @param minPeriodNanos see {@link #minPeriodNanos()}; &ge; 1
+     * @return a copy with that minimum period
+     * @throws IllegalArgumentException if below 1
+     */
+    public TimeSchedulerSettings withMinPeriodNanos(long minPeriodNanos) {
+        if (minPeriodNanos < 1) {
+            throw new IllegalArgumentException("minPeriodNanos must be >= 1, was " + minPeriodNanos);
+        }
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+    }
+
+    /**
+     * @param maxParkNanos see {@link #maxParkNanos()}; &ge; 1
+     * @return a copy with that park bound
+     * @throws IllegalArgumentException if below 1
+     */
+    public TimeSchedulerSettings withMaxParkNanos(long maxParkNanos) {
+        if (maxParkNanos < 1) {
+            throw new IllegalArgumentException("maxParkNanos must be >= 1, was " + maxParkNanos);
+        }
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+    }
+
+    /**
+     * @param missedTickPolicy see {@link #missedTickPolicy()}
+     * @return a copy with that policy
+     * @throws NullPointerException if null
+     */
+    public TimeSchedulerSettings withMissedTickPolicy(MissedTickPolicy missedTickPolicy) {
+        Objects.requireNonNull(missedTickPolicy, "missedTickPolicy");
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+    }
+
+    /**
+     * @param taskFailurePolicy see {@link #taskFailurePolicy()}
+     * @return a copy with that policy
+     * @throws NullPointerException if null
+     */
+    public TimeSchedulerSettings withTaskFailurePolicy(TaskFailurePolicy taskFailurePolicy) {
+        Objects.requireNonNull(taskFailurePolicy, "taskFailurePolicy");
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+    }
+
+    /**
+     * Runs tasks on {@code executor} instead of the timer thread. The timer thread hands the task object itself to
+     * {@link Executor#execute(Runnable)} at each tick (nothing is allocated per tick by the scheduler; the executor may
+     * allocate a queue node). The scheduler never shuts the executor down. A task slower than its period then
+     * overlaps with itself on a multi-threaded executor: use a single-threaded one, or make the task thread-safe.
+     *
+     * @param executor where tasks run
+     * @return a copy that runs tasks on that executor
+     * @throws NullPointerException if null
+     */
+    public TimeSchedulerSettings withExecutor(Executor executor) {
+        Objects.requireNonNull(executor, "executor");
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+    }
+
+    /** @return a copy that runs tasks inline on the timer thread (the default) */
+    public TimeSchedulerSettings withInlineExecution() {
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, taskFailurePolicy, null, timerThreadName, timerThreadPriority);
+    }
+
+    /**
+     * @param timerThreadName see {@link #timerThreadName()}; not empty
+     * @return a copy with that thread name
+     * @throws NullPointerException if null
+     * @throws IllegalArgumentException if empty
+     */
+    public TimeSchedulerSettings withTimerThreadName(String timerThreadName) {
+        Objects.requireNonNull(timerThreadName, "timerThreadName");
+        if (timerThreadName.isEmpty()) {
+            throw new IllegalArgumentException("timerThreadName must not be empty");
+        }
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+    }
+
+    /**
+     * @param timerThreadPriority see {@link #timerThreadPriority()}; {@link Thread#MIN_PRIORITY} to
+     *                            {@link Thread#MAX_PRIORITY}
+     * @return a copy with that priority
+     * @throws IllegalArgumentException if out of range
+     */
+    public TimeSchedulerSettings withTimerThreadPriority(int timerThreadPriority) {
+        if (timerThreadPriority < Thread.MIN_PRIORITY || timerThreadPriority > Thread.MAX_PRIORITY) {
+            throw new IllegalArgumentException("timerThreadPriority must be in [" + Thread.MIN_PRIORITY + ", "
+                    + Thread.MAX_PRIORITY + "], was " + timerThreadPriority);
+        }
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof TimeSchedulerSettings)) {
+            return false;
+        }
+        TimeSchedulerSettings s = (TimeSchedulerSettings) o;
+        return spinMarginNanos == s.spinMarginNanos && timerSlackNanos == s.timerSlackNanos
+                && minPeriodNanos == s.minPeriodNanos && maxParkNanos == s.maxParkNanos
+                && missedTickPolicy == s.missedTickPolicy && taskFailurePolicy == s.taskFailurePolicy
+                && executor == s.executor && timerThreadName.equals(s.timerThreadName)
+                && timerThreadPriority == s.timerThreadPriority;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos, missedTickPolicy,
+                taskFailurePolicy, System.identityHashCode(executor), timerThreadName, timerThreadPriority);
+    }
+
+    @Override
+    public String toString() {
+        return "TimeSchedulerSettings[spinMarginNanos=" + spinMarginNanos + ", timerSlackNanos=" + timerSlackNanos
+                + ", minPeriodNanos=" + minPeriodNanos + ", maxParkNanos=" + maxParkNanos + ", missedTickPolicy="
+                + missedTickPolicy + ", taskFailurePolicy=" + taskFailurePolicy + ", executor="
+                + (executor == null ? "inline" : executor) + ", timerThreadName=" + timerThreadName
+                + ", timerThreadPriority=" + timerThreadPriority + "]";
+    }
+}

@@ -1,0 +1,375 @@
+package io.obstime.scheduler;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduling engine without a clock: a binary min-heap of {@link TaskEntry} ordered by (deadline, sequence), fed by
+ * a lock-free multi-producer command stack, advanced by {@link #runDue(long)} with a TAI reading supplied by its
+ * driver (the timer thread, or a simulated time source). It never reads a clock and never sleeps.
+ *
+ * <p>Why a heap and not a timer wheel: deadlines are arbitrary TAI nanoseconds, from 100 µs to years ahead, and the
+ * order among equal deadlines must be the schedule order. A wheel quantises to its tick (Akka's 1 ms is exactly the
+ * lateness this library removes) and needs overflow handling for far deadlines; a heap is exact at any resolution,
+ * O(log n) per insert/removal (each task carries its heap index, so cancel removes in O(log n) too), and a periodic
+ * tick is one removal and one insertion in an array: no allocation. With the tens to thousands of tasks of a control
+ * system, log n is a handful of comparisons.
+ *
+ * <p>Threads: producer methods ({@link #submitSchedule}, {@link #submitCancel}, {@link #hasPendingCommands},
+ * {@link #isClosed}) from any thread; everything else only from the owner (one thread at a time, with
+ * happens-before between successive owners).
+ */
+final class TimerCore {
+
+    static final Logger LOG = LoggerFactory.getLogger("io.obstime.scheduler");
+
+    private static final int INITIAL_CAPACITY = 16;
+
+    private static final VarHandle COMMANDS;
+    private static final VarHandle CLOSED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            COMMANDS = lookup.findVarHandle(TimerCore.class, "commands", Command.class);
+            CLOSED = lookup.findVarHandle(TimerCore.class, "closed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A schedule or cancel request on its way from a producer to the owner. */
+    private static final class Command {
+        final TaskEntry task;
+        final boolean cancel;
+        /** Number of commands in the stack including this one, when pushed. */
+        int depth;
+        Command next;
+
+        Command(TaskEntry task, boolean cancel) {
+            this.task = task;
+            this.cancel = cancel;
+        }
+    }
+
+    /** How the core tells its driver that a command is waiting; called on the submitting thread. */
+    interface CommandSignal {
+        /**
+         * @param deadlineTaiNanos the deadline requested, or {@link ScheduledTask#NO_DEADLINE} for a cancel
+         * @param dueNow           true for a task anchored at "now"
+         * @param waiting          the number of commands waiting, this one included
+         */
+        void commandSubmitted(long deadlineTaiNanos, boolean dueNow, int waiting);
+    }
+
+    final MissedTickPolicy missedTickPolicy;
+    final TaskFailurePolicy failurePolicy;
+    private final Executor executor; // null: inline
+    private final CommandSignal signal;
+
+    @SuppressWarnings("unused") private Command commands; // stack top; COMMANDS
+    @SuppressWarnings("unused") private boolean closed;   // CLOSED
+
+    // Owner only.
+    private TaskEntry[] heap = new TaskEntry[INITIAL_CAPACITY];
+    private int size;
+    private long nextSequence;
+
+    TimerCore(TimeSchedulerSettings settings, CommandSignal signal) {
+        this.signal = signal;
+        this.missedTickPolicy = settings.missedTickPolicy();
+        this.failurePolicy = settings.taskFailurePolicy();
+        this.executor = settings.executor().orElse(null);
+    }
+
+    // ---------------------------------------------------------------- any thread
+
+    /** Hands a new task to the owner. */
+    void submitSchedule(TaskEntry task) {
+        long requestedTaiNanos = task.deadlineTaiNanos; // read before the push: afterwards the owner may change it
+        int waiting = push(new Command(task, false));
+        signal.commandSubmitted(requestedTaiNanos, task.anchorAtTakeIn, waiting);
+    }
+
+    /** Asks the owner to remove a task that has just been marked cancelled. */
+    void submitCancel(TaskEntry task) {
+        int waiting = push(new Command(task, true));
+        signal.commandSubmitted(ScheduledTask.NO_DEADLINE, false, waiting);
+    }
+
+    private int push(Command command) {
+        Command top;
+        do {
+            top = (Command) COMMANDS.getVolatile(this);
+            command.next = top;
+            command.depth = top == null ? 1 : top.depth + 1;
+        } while (!COMMANDS.compareAndSet(this, top, command));
+        return command.depth;
+    }
+
+    boolean hasPendingCommands() {
+        return COMMANDS.getVolatile(this) != null;
+    }
+
+    boolean isClosed() {
+        return (boolean) CLOSED.getVolatile(this);
+    }
+
+    /** @return true for the call that closed it */
+    boolean markClosed() {
+        return CLOSED.compareAndSet(this, false, true);
+    }
+
+    // ---------------------------------------------------------------- owner only
+
+    /** @return the earliest deadline held, or {@link ScheduledTask#NO_DEADLINE} */
+    long nextDeadlineTaiNanos() {
+        return size == 0 ? ScheduledTask.NO_DEADLINE : heap[0].deadlineTaiNanos;
+    }
+
+    /** @return the number of tasks in the heap */
+    int size() {
+        return size;
+    }
+
+    /** @return the number of non-null slots in the heap array (equals {@link #size()} unless something leaks) */
+    int retainedSlots() {
+        int n = 0;
+        for (TaskEntry e : heap) {
+            if (e != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** @return the heap array's length */
+    int capacity() {
+        return heap.length;
+    }
+
+    /**
+     * Applies every waiting command in the order they were submitted.
+     *
+     * @param nowTaiNanos the TAI now, anchoring tasks scheduled "now" and aligning periodic tasks that start in the past
+     */
+    void drainCommands(long nowTaiNanos) {
+        if (COMMANDS.getVolatile(this) == null) {
+            return; // the tick path: a plain volatile load, no atomic exchange
+        }
+        Command top = (Command) COMMANDS.getAndSet(this, null);
+        Command first = null;
+        while (top != null) { // reverse the stack into submission order
+            Command next = top.next;
+            top.next = first;
+            first = top;
+            top = next;
+        }
+        for (Command c = first; c != null; c = c.next) {
+            if (c.cancel) {
+                if (c.task.heapIndex >= 0) {
+                    removeAt(c.task.heapIndex);
+                }
+            } else {
+                takeIn(c.task, nowTaiNanos);
+            }
+        }
+    }
+
+    private void takeIn(TaskEntry task, long nowTaiNanos) {
+        if (!task.isScheduled()) {
+            return; // cancelled before the owner saw it
+        }
+        if (task.periodNanos != 0) {
+            if (task.anchorAtTakeIn) {
+                task.startTaiNanos = nowTaiNanos;
+            }
+            task.tickIndex = Slots.firstIndexAtOrAfter(task.startTaiNanos, task.periodNanos, nowTaiNanos);
+            task.deadlineTaiNanos = Slots.slotTaiNanos(task.startTaiNanos, task.tickIndex, task.periodNanos);
+            if (task.deadlineTaiNanos == ScheduledTask.NO_DEADLINE) {
+                task.markDone(); // every slot lies beyond 2262
+                return;
+            }
+        }
+        task.sequence = nextSequence++;
+        task.publishNextDeadline(task.deadlineTaiNanos);
+        insert(task);
+    }
+
+    /**
+     * Runs every task whose deadline is at or before {@code nowTaiNanos}, in (deadline, schedule order), including
+     * tasks that become due meanwhile (scheduled by a task for now, or periodic slots still passed under
+     * {@link MissedTickPolicy#CATCH_UP}). Stops early if the core is closed. Allocates nothing when no command is
+     * waiting.
+     *
+     * @param nowTaiNanos the TAI now, nanoseconds since 1970-01-01T00:00:00 TAI
+     * @return the number of runs started
+     */
+    int runDue(long nowTaiNanos) {
+        int started = 0;
+        while (!isClosed()) {
+            drainCommands(nowTaiNanos);
+            if (size == 0) {
+                break;
+            }
+            TaskEntry task = heap[0];
+            if (task.deadlineTaiNanos > nowTaiNanos) {
+                break;
+            }
+            removeAt(0);
+            if (task.periodNanos == 0) {
+                fireOnce(task);
+            } else {
+                firePeriodic(task, nowTaiNanos);
+            }
+            started++;
+        }
+        return started;
+    }
+
+    private void fireOnce(TaskEntry task) {
+        if (task.markDone()) { // loses to a concurrent cancel: then it does not run
+            task.countRun();
+            dispatch(task);
+        }
+    }
+
+    private void firePeriodic(TaskEntry task, long nowTaiNanos) {
+        if (!task.isScheduled()) {
+            return;
+        }
+        long tick = task.tickIndex;
+        if (missedTickPolicy == MissedTickPolicy.SKIP) {
+            long passed = Slots.periodsBetween(task.deadlineTaiNanos, nowTaiNanos, task.periodNanos);
+            if (passed != 0) {
+                tick += passed; // this run stands for the latest passed slot
+                task.countSkipped(passed);
+            }
+        }
+        long nextTick = tick + 1;
+        long nextDeadline = nextTick == 0 ? ScheduledTask.NO_DEADLINE
+                : Slots.slotTaiNanos(task.startTaiNanos, nextTick, task.periodNanos);
+        task.tickIndex = nextTick;
+        task.deadlineTaiNanos = nextDeadline;
+        task.publishNextDeadline(nextDeadline);
+        task.countRun();
+        dispatch(task);
+        if (nextDeadline == ScheduledTask.NO_DEADLINE || isClosed()) {
+            task.markDone(); // no-op if the run cancelled it
+        } else if (task.isScheduled()) {
+            insert(task); // keeps its sequence: equal slots keep schedule order forever
+        }
+    }
+
+    private void dispatch(TaskEntry task) {
+        if (executor == null) {
+            task.invoke();
+            return;
+        }
+        try {
+            executor.execute(task);
+        } catch (Throwable refused) { // RejectedExecutionException, or a broken executor
+            task.failed(refused);
+        }
+    }
+
+    /** Marks every held or waiting task DONE and empties the heap: the end of a closed scheduler. */
+    void terminateAll() {
+        Command c = (Command) COMMANDS.getAndSet(this, null);
+        for (; c != null; c = c.next) {
+            c.task.markDone();
+        }
+        for (int i = 0; i < size; i++) {
+            heap[i].markDone();
+            heap[i].heapIndex = -1;
+        }
+        heap = new TaskEntry[INITIAL_CAPACITY];
+        size = 0;
+    }
+
+    // ---------------------------------------------------------------- heap
+
+    private static boolean before(TaskEntry a, TaskEntry b) {
+        return a.deadlineTaiNanos < b.deadlineTaiNanos
+                || (a.deadlineTaiNanos == b.deadlineTaiNanos && a.sequence < b.sequence);
+    }
+
+    private void insert(TaskEntry task) {
+        if (size == heap.length) {
+            grow();
+        }
+        int i = size++;
+        heap[i] = task;
+        task.heapIndex = i;
+        siftUp(i);
+    }
+
+    private void removeAt(int i) {
+        TaskEntry removed = heap[i];
+        int last = --size;
+        TaskEntry moved = heap[last];
+        heap[last] = null;
+        removed.heapIndex = -1;
+        if (i != last) {
+            heap[i] = moved;
+            moved.heapIndex = i;
+            siftDown(i);
+            if (moved.heapIndex == i) {
+                siftUp(i);
+            }
+        }
+        if (heap.length > INITIAL_CAPACITY && size < heap.length >>> 2) {
+            shrink();
+        }
+    }
+
+    private void siftUp(int i) {
+        TaskEntry task = heap[i];
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            TaskEntry p = heap[parent];
+            if (!before(task, p)) {
+                break;
+            }
+            heap[i] = p;
+            p.heapIndex = i;
+            i = parent;
+        }
+        heap[i] = task;
+        task.heapIndex = i;
+    }
+
+    private void siftDown(int i) {
+        TaskEntry task = heap[i];
+        int half = size >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            TaskEntry c = heap[child];
+            int right = child + 1;
+            if (right < size && before(heap[right], c)) {
+                child = right;
+                c = heap[child];
+            }
+            if (!before(c, task)) {
+                break;
+            }
+            heap[i] = c;
+            c.heapIndex = i;
+            i = child;
+        }
+        heap[i] = task;
+        task.heapIndex = i;
+    }
+
+    private void grow() {
+        heap = Arrays.copyOf(heap, heap.length * 2);
+    }
+
+    private void shrink() {
+        heap = Arrays.copyOf(heap, Math.max(INITIAL_CAPACITY, heap.length >>> 1));
+    }
+}

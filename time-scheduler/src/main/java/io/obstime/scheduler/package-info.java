@@ -1,0 +1,41 @@
+/**
+ * TAI-keyed scheduling: {@link io.obstime.scheduler.TimeScheduler} runs once-only and fixed-rate periodic tasks at
+ * TAI instants, standalone ({@link io.obstime.scheduler.TimeScheduler#standalone}) or behind the Akka / Pekko faces
+ * in the subpackages.
+ *
+ * <h2>Threading model of the standalone engine</h2>
+ * <ul>
+ *   <li><b>Owner</b>: one thread at a time owns the deadline heap ({@code TimerCore}): the timer thread with real
+ *       clocks; with a {@code SimulatedTimeSource}, whichever thread holds the scheduler's simulation lock (the
+ *       advancing thread in listener callbacks, or a producer that got the lock with {@code tryLock}). The owner
+ *       alone reads the clock, sleeps, drains commands, runs inline tasks and writes task counters.</li>
+ *   <li><b>Producers</b>: any thread (including a running task) that schedules or cancels. Producers never touch the
+ *       heap: they push a command on a lock-free stack (one allocation per schedule or cancel, none per tick) and,
+ *       if their deadline is earlier than the one the timer thread waits for, unpark it.</li>
+ *   <li><b>Executor threads</b> (only with an executor): run {@code TaskEntry.run()}; they write the failure count and
+ *       cancel through the producer path.</li>
+ * </ul>
+ *
+ * <h2>Shared fields: who writes, who reads, and with what ordering (VarHandles, no Unsafe)</h2>
+ * <ul>
+ *   <li>{@code TimerCore.commands} (command stack top): producers CAS (volatile); owner {@code getAndSet(null)}
+ *       (volatile); {@code hasPendingCommands} reads volatile.</li>
+ *   <li>{@code TimerCore.closed}: {@code close()} CAS false→true (volatile); everyone reads volatile.</li>
+ *   <li>{@code StandaloneTimeScheduler.sleepUntilTaiNanos}: timer thread writes volatile (its next deadline before
+ *       it waits, {@code Long.MIN_VALUE} when awake); producers read volatile after their push (Dekker pair with
+ *       {@code commands}: one side always sees the other, so no wake-up is lost).</li>
+ *   <li>{@code TaskEntry.state} (SCHEDULED / CANCELLED / DONE): {@code cancel()} CAS SCHEDULED→CANCELLED from any
+ *       thread; owner CAS SCHEDULED→DONE; reads are acquire. Only the CAS winner acts, so exactly one
+ *       {@code cancel()} returns true and a once-only task runs at most once.</li>
+ *   <li>{@code TaskEntry.runCount}, {@code skippedTicks}, {@code publishedNextDeadlineTaiNanos}: single writer (the
+ *       owner) with plain read + release write; readers acquire.</li>
+ *   <li>{@code TaskEntry.failureCount}: atomic {@code getAndAdd} by whichever thread ran the task (executor runs may
+ *       overlap); readers acquire.</li>
+ *   <li>{@code TaskEntry.startTaiNanos, deadlineTaiNanos, tickIndex, sequence, heapIndex} and the heap array: owner
+ *       only, plain. Successive owners are ordered by the simulation lock or, for the timer thread, there is only
+ *       one.</li>
+ *   <li>Final fields (task, period, settings, executor, time source) are safely published by construction; a new
+ *       {@code TaskEntry} reaches the owner through the volatile CAS of the command stack.</li>
+ * </ul>
+ */
+package io.obstime.scheduler;

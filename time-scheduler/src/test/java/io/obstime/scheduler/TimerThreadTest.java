@@ -1,0 +1,363 @@
+package io.obstime.scheduler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.obstime.clock.ThreadTimerSlack;
+import io.obstime.clock.TimeSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The standalone scheduler on its real timer thread. These tests wait for completion with generous timeouts and
+ * assert counts, order and "never early", never durations.
+ */
+class TimerThreadTest {
+
+    private static final long MS = 1_000_000L;
+    private static final long WAIT_SECONDS = 10;
+
+    private final List<TimeScheduler> schedulers = new ArrayList<>();
+
+    private TimeScheduler scheduler(TimeSource source, TimeSchedulerSettings settings) {
+        TimeScheduler s = TimeScheduler.standalone(source, settings);
+        schedulers.add(s);
+        return s;
+    }
+
+    @AfterEach
+    void closeAll() {
+        schedulers.forEach(TimeScheduler::close);
+    }
+
+    private static void await(CountDownLatch latch, String what) throws InterruptedException {
+        assertTrue(latch.await(WAIT_SECONDS, TimeUnit.SECONDS), "timed out waiting for " + what);
+    }
+
+    @Test
+    void onceTaskRunsOnTheNamedDaemonTimerThreadNeverBeforeItsDeadline() throws Exception {
+        TimeSource clock = TimeSource.system();
+        TimeScheduler s = scheduler(clock, TimeSchedulerSettings.defaults().withTimerThreadName("test-timer"));
+        long deadline = clock.taiNanos() + 20 * MS;
+        AtomicLong ranAt = new AtomicLong();
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        ScheduledTask task = s.scheduleOnceAtTaiNanos(deadline, () -> {
+            ranAt.set(clock.taiNanos());
+            ranOn.set(Thread.currentThread());
+            done.countDown();
+        });
+        await(done, "the once task");
+        assertTrue(ranAt.get() >= deadline, "ran " + (deadline - ranAt.get()) + " ns early");
+        assertEquals("test-timer", ranOn.get().getName());
+        assertTrue(ranOn.get().isDaemon());
+        assertEquals(1, task.runCount());
+    }
+
+    @Test
+    void periodicTaskRunsEachSlotNoEarlierThanItsTaiInstantWhenParking() throws Exception {
+        assertPeriodicRunsNeverEarly(TimeSchedulerSettings.defaults());
+    }
+
+    @Test
+    void periodicTaskRunsEachSlotNoEarlierThanItsTaiInstantWhenSpinning() throws Exception {
+        assertPeriodicRunsNeverEarly(TimeSchedulerSettings.defaults().withSpinMarginNanos(200_000));
+    }
+
+    private void assertPeriodicRunsNeverEarly(TimeSchedulerSettings settings) throws Exception {
+        TimeSource clock = TimeSource.system();
+        TimeScheduler s = scheduler(clock, settings);
+        int runs = 100;
+        long start = clock.taiNanos() + 5 * MS;
+        long[] ranAt = new long[runs];
+        AtomicInteger n = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<ScheduledTask> self = new AtomicReference<>();
+        self.set(s.schedulePeriodicallyAtTaiNanos(start, MS, () -> {
+            int i = n.getAndIncrement();
+            ranAt[i] = clock.taiNanos();
+            if (i == runs - 1) {
+                self.get().cancel();
+                done.countDown();
+            }
+        }));
+        await(done, runs + " periodic runs");
+        ScheduledTask task = self.get();
+        for (int i = 0; i < runs; i++) {
+            // Run i stands for slot i or (after skips) a later one, so it is never before start + i·period.
+            assertTrue(ranAt[i] >= start + i * MS, "run " + i + " early by " + (start + i * MS - ranAt[i]) + " ns");
+        }
+        assertEquals(runs, task.runCount());
+        assertTrue(task.isCancelled());
+    }
+
+    @Test
+    void timerThreadHasTheRequestedTimerSlackWhereTheKernelAllowsIt() throws Exception {
+        TimeScheduler s = scheduler(TimeSource.system(), TimeSchedulerSettings.defaults().withTimerSlackNanos(1));
+        AtomicLong slack = new AtomicLong(Long.MIN_VALUE);
+        CountDownLatch done = new CountDownLatch(1);
+        s.scheduleOnceAtTaiNanos(Long.MIN_VALUE, () -> {
+            slack.set(ThreadTimerSlack.currentThreadNanos());
+            done.countDown();
+        });
+        await(done, "the probe task");
+        long here = ThreadTimerSlack.currentThreadNanos();
+        if (slack.get() != -1) { // -1: this platform cannot tell
+            assertEquals(1, slack.get(), "timer thread slack");
+            assertNotEquals(1L, here, "the calling thread's slack is untouched");
+        }
+    }
+
+    @Test
+    void clockStepForwardIsNoticedAfterAParkAndTheTaskRunsAtTheStep() throws Exception {
+        SteppableTimeSource clock = new SteppableTimeSource();
+        TimeScheduler s = scheduler(clock, TimeSchedulerSettings.defaults().withMaxParkNanos(MS));
+        long deadline = clock.taiNanos() + 3_600_000 * MS; // an hour ahead: the thread parks in 1 ms chunks
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicLong ranAt = new AtomicLong();
+        s.scheduleOnceAtTaiNanos(deadline, () -> {
+            ranAt.set(clock.taiNanos());
+            done.countDown();
+        });
+        clock.step(3_600_000 * MS);
+        await(done, "the task after the step");
+        assertTrue(ranAt.get() >= deadline);
+    }
+
+    @Test
+    void clockStepBackMakesTheTimerThreadWaitForTheTaiInstant() throws Exception {
+        SteppableTimeSource clock = new SteppableTimeSource();
+        TimeScheduler s = scheduler(clock, TimeSchedulerSettings.defaults().withMaxParkNanos(MS));
+        long deadline = clock.taiNanos() + 50 * MS;
+        clock.step(-3_600_000 * MS);
+        AtomicBoolean ran = new AtomicBoolean();
+        s.scheduleOnceAtTaiNanos(deadline, () -> ran.set(true));
+        CountDownLatch probe = new CountDownLatch(1);
+        s.scheduleOnceAtTaiNanos(clock.taiNanos() + 100 * MS, probe::countDown); // due in 100 ms of stepped time
+        await(probe, "the probe");
+        assertFalse(ran.get(), "a task an hour ahead of the stepped-back clock must not run");
+        clock.step(3_600_000 * MS);
+        CountDownLatch after = new CountDownLatch(1);
+        s.scheduleOnceAtTaiNanos(deadline, after::countDown);
+        await(after, "the task once TAI reached it again");
+        assertTrue(ran.get());
+    }
+
+    @Test
+    void taskScheduledFromInsideAnInlineTaskRunsOnTheTimerThread() throws Exception {
+        TimeScheduler s = scheduler(TimeSource.system(), TimeSchedulerSettings.defaults());
+        CountDownLatch inner = new CountDownLatch(1);
+        AtomicReference<Thread> outerThread = new AtomicReference<>();
+        AtomicReference<Thread> innerThread = new AtomicReference<>();
+        s.scheduleOnceAtTaiNanos(Long.MIN_VALUE, () -> {
+            outerThread.set(Thread.currentThread());
+            s.scheduleOnceAtTaiNanos(s.timeSource().taiNanos(), () -> {
+                innerThread.set(Thread.currentThread());
+                inner.countDown();
+            });
+        });
+        await(inner, "the task scheduled from inside a task");
+        assertEquals(outerThread.get(), innerThread.get());
+    }
+
+    @Test
+    void manyThreadsSchedulingAndCancellingAtOnceLoseNothingAndRunNothingTwice() throws Exception {
+        TimeSource clock = TimeSource.system();
+        TimeScheduler s = scheduler(clock, TimeSchedulerSettings.defaults());
+        int threads = 8;
+        int perThread = 5_000;
+        long base = clock.taiNanos() + 20 * MS;
+        ScheduledTask[][] tasks = new ScheduledTask[threads][perThread];
+        boolean[][] cancelled = new boolean[threads][perThread];
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            Thread w = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                for (int i = 0; i < perThread; i++) {
+                    tasks[id][i] = s.scheduleOnceAtTaiNanos(base + random.nextLong(30 * MS), runs::incrementAndGet);
+                    if (i % 2 == 1) {
+                        int victim = random.nextInt(i + 1);
+                        if (tasks[id][victim].cancel()) {
+                            cancelled[id][victim] = true;
+                        }
+                    }
+                }
+            });
+            workers.add(w);
+            w.start();
+        }
+        go.countDown();
+        for (Thread w : workers) {
+            w.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            assertFalse(w.isAlive());
+        }
+        AtomicInteger heapSizeAfter = new AtomicInteger(-1);
+        CountDownLatch sentinel = new CountDownLatch(1);
+        s.scheduleOnceAtTaiNanos(base + 30 * MS, () -> {
+            heapSizeAfter.set(SimulatedSchedulerTest.core(s).size()); // read on the owner thread
+            sentinel.countDown();
+        });
+        await(sentinel, "the sentinel after every task's deadline");
+
+        int expectedRuns = 0;
+        for (int t = 0; t < threads; t++) {
+            for (int i = 0; i < perThread; i++) {
+                ScheduledTask task = tasks[t][i];
+                assertEquals(cancelled[t][i], task.isCancelled());
+                assertEquals(cancelled[t][i] ? 0 : 1, task.runCount(), "task " + t + "/" + i);
+                if (!cancelled[t][i]) {
+                    expectedRuns++;
+                }
+            }
+        }
+        assertEquals(expectedRuns, runs.get());
+        assertTrue(expectedRuns < threads * perThread, "some cancels won");
+        assertEquals(0, heapSizeAfter.get());
+    }
+
+    @Test
+    void aMillionScheduleThenCancelCyclesOnTheTimerThreadLeaveTheHeapFlat() throws Exception {
+        TimeSource clock = TimeSource.system();
+        TimeScheduler s = scheduler(clock, TimeSchedulerSettings.defaults());
+        long far = clock.taiNanos() + 3_600_000 * MS;
+        Runnable nothing = () -> { };
+        for (int i = 0; i < 1_000_000; i++) {
+            assertTrue(s.scheduleOnceAtTaiNanos(far + i, nothing).cancel());
+        }
+        int[] seen = new int[3];
+        CountDownLatch done = new CountDownLatch(1);
+        s.scheduleOnceAtTaiNanos(Long.MIN_VALUE, () -> {
+            TimerCore core = SimulatedSchedulerTest.core(s);
+            seen[0] = core.size();
+            seen[1] = core.retainedSlots();
+            seen[2] = core.capacity();
+            done.countDown();
+        });
+        await(done, "the inspection task");
+        assertEquals(0, seen[0], "heap size");
+        assertEquals(0, seen[1], "non-null heap slots");
+        assertTrue(seen[2] <= 4096, "heap capacity stays bounded, was " + seen[2]);
+    }
+
+    @Test
+    void closeWaitsForTheRunningInlineTaskAndNothingRunsAfterItReturns() throws Exception {
+        TimeScheduler s = scheduler(TimeSource.system(), TimeSchedulerSettings.defaults());
+        CountDownLatch inTask = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean taskFinished = new AtomicBoolean();
+        AtomicInteger periodicRuns = new AtomicInteger();
+        s.schedulePeriodically(Duration.ofMillis(1), periodicRuns::incrementAndGet);
+        s.scheduleOnceAtTaiNanos(Long.MIN_VALUE, () -> {
+            inTask.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            taskFinished.set(true);
+        });
+        await(inTask, "the blocking task");
+        AtomicBoolean finishedBeforeCloseReturned = new AtomicBoolean();
+        Thread closer = new Thread(() -> {
+            s.close();
+            finishedBeforeCloseReturned.set(taskFinished.get());
+        });
+        closer.start();
+        while (closer.getState() != Thread.State.WAITING && closer.isAlive()) {
+            Thread.onSpinWait(); // until close() is joining the timer thread
+        }
+        release.countDown();
+        closer.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        assertFalse(closer.isAlive());
+        assertTrue(finishedBeforeCloseReturned.get(), "close returned only after the running task finished");
+        assertFalse(((StandaloneTimeScheduler) s).timerThread().isAlive(), "timer thread ended");
+        int runsAtClose = periodicRuns.get();
+        assertThrows(IllegalStateException.class, () -> s.schedulePeriodically(Duration.ofMillis(1), () -> { }));
+        s.close(); // idempotent
+        assertEquals(runsAtClose, periodicRuns.get(), "no thread is left to run anything");
+    }
+
+    @Test
+    void closeFromInsideAnInlineTaskReturnsAndEndsTheTimerThread() throws Exception {
+        TimeScheduler s = scheduler(TimeSource.system(), TimeSchedulerSettings.defaults());
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicBoolean laterRan = new AtomicBoolean();
+        long at = s.timeSource().taiNanos() + 50 * MS; // both scheduled before either is due
+        s.scheduleOnceAtTaiNanos(at, () -> {
+            s.close();
+            closed.countDown();
+        });
+        s.scheduleOnceAtTaiNanos(at, () -> laterRan.set(true));
+        await(closed, "close from inside the task");
+        Thread timer = ((StandaloneTimeScheduler) s).timerThread();
+        timer.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        assertFalse(timer.isAlive());
+        assertFalse(laterRan.get(), "nothing starts after close");
+    }
+
+    @Test
+    void executorRunsTheTasksAndTheirFailuresAreCountedThere() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-pool"));
+        try {
+            TimeScheduler s = scheduler(TimeSource.system(), TimeSchedulerSettings.defaults().withExecutor(pool));
+            AtomicReference<String> ranOn = new AtomicReference<>();
+            CountDownLatch runs = new CountDownLatch(5);
+            ScheduledTask task = s.schedulePeriodically(Duration.ofMillis(1), () -> {
+                ranOn.set(Thread.currentThread().getName());
+                runs.countDown();
+                throw new IllegalStateException("executor task failure (expected by the test)");
+            });
+            await(runs, "five runs on the executor");
+            task.cancel();
+            pool.submit(() -> { }).get(WAIT_SECONDS, TimeUnit.SECONDS); // all handed-over runs finished
+            assertEquals("test-pool", ranOn.get());
+            assertEquals(task.runCount(), task.failureCount());
+            s.close();
+            assertFalse(pool.isShutdown(), "the scheduler does not own the executor");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void executorThatRejectsCountsAFailureAndTheCancelPolicyStopsTheTask() throws Exception {
+        AtomicInteger offered = new AtomicInteger();
+        TimeScheduler s = scheduler(TimeSource.system(), TimeSchedulerSettings.defaults()
+                .withTaskFailurePolicy(TaskFailurePolicy.CANCEL)
+                .withExecutor(r -> {
+                    offered.incrementAndGet();
+                    throw new java.util.concurrent.RejectedExecutionException("full (expected by the test)");
+                }));
+        ScheduledTask task = s.schedulePeriodically(Duration.ofMillis(1), () -> { });
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!task.isCancelled() && System.nanoTime() < giveUp) {
+            Thread.onSpinWait(); // waiting for completion, not timing anything
+        }
+        assertTrue(task.isCancelled());
+        assertEquals(1, task.failureCount());
+        assertEquals(1, offered.get());
+    }
+}

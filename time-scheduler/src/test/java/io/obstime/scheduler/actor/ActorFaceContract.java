@@ -1,0 +1,510 @@
+package io.obstime.scheduler.actor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigException;
+import io.obstime.clock.SimulatedTimeSource;
+import io.obstime.clock.TaiTime;
+import io.obstime.clock.TimeSource;
+import io.obstime.clock.UtcTime;
+import io.obstime.scheduler.ScheduledTask;
+import io.obstime.scheduler.TimeScheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The behaviour both actor faces must show, written once; {@code AkkaTimeSchedulerTest} and
+ * {@code PekkoTimeSchedulerTest} supply the runtime-specific calls. Real-time tests wait for messages with generous
+ * timeouts and never assert how long anything took; the simulated ones check the exact TAI instant.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ActorFaceContract {
+
+    /** Far beyond any expected wait: only a broken scheduler reaches it. */
+    protected static final Duration GENEROUS = Duration.ofSeconds(10);
+    /** How long "nothing arrives" is watched for. */
+    protected static final Duration QUIET = Duration.ofMillis(300);
+
+    /** One actor system (an ActorTestKit) of the runtime under test. */
+    protected interface Runtime {
+        /** @return the face's {@code create(system)} */
+        TimeScheduler create();
+
+        /** @return the face's {@code create(system, timeSource)} */
+        TimeScheduler create(TimeSource timeSource);
+
+        /** @return the face's {@code create(null)} (the factory must reject it) */
+        TimeScheduler createWithNullSystem();
+
+        /** @return a new test probe for String messages */
+        Probe probe();
+
+        /** @return the actor system's name */
+        String systemName();
+
+        /** Shuts the actor system down and waits for it to terminate. */
+        void shutdown();
+
+        /** Runs the system's coordinated shutdown and waits for it to finish. */
+        void runCoordinatedShutdown();
+    }
+
+    /** A test probe, and the face's five ActorRef overloads aimed at it. */
+    protected interface Probe {
+        ScheduledTask once(TimeScheduler scheduler, TaiTime at, String message);
+
+        ScheduledTask once(TimeScheduler scheduler, UtcTime at, String message);
+
+        ScheduledTask every(TimeScheduler scheduler, Duration period, String message);
+
+        ScheduledTask every(TimeScheduler scheduler, TaiTime start, Duration period, String message);
+
+        ScheduledTask every(TimeScheduler scheduler, UtcTime start, Duration period, String message);
+
+        /** The face's overload with a null target. */
+        ScheduledTask onceToNullTarget(TimeScheduler scheduler, TaiTime at, String message);
+
+        /** @return the next message, failing if none arrives within {@code max} */
+        String receive(Duration max);
+
+        /** Fails if a message arrives within {@code quiet}. */
+        void expectNoMessage(Duration quiet);
+    }
+
+    /**
+     * @param hocon config for the new actor system (the actor runtime's and obstime's reference.conf are its
+     *              fallback); "" for none
+     * @return a new actor system of the runtime under test
+     */
+    protected abstract Runtime start(String hocon);
+
+    /** @return the runtime's config prefix: "akka" or "pekko" */
+    protected abstract String runtimeConfigPrefix();
+
+    private Runtime shared;
+    private final List<Runtime> perTest = new ArrayList<>();
+
+    @BeforeAll
+    void startSharedSystem() {
+        shared = start("");
+    }
+
+    @AfterAll
+    void shutdownSharedSystem() {
+        shared.shutdown();
+    }
+
+    @AfterEach
+    void shutdownPerTestSystems() {
+        perTest.forEach(Runtime::shutdown);
+        perTest.clear();
+    }
+
+    private Runtime startForThisTest(String hocon) {
+        Runtime r = start(hocon);
+        perTest.add(r);
+        return r;
+    }
+
+    // ---- real time: messages reach typed actors ----
+
+    @Test
+    void deliversOnceAtATaiInstant() {
+        try (TimeScheduler scheduler = shared.create()) {
+            Probe probe = shared.probe();
+
+            ScheduledTask task = probe.once(scheduler, TaiTime.now().plus(Duration.ofMillis(20)), "once");
+
+            assertEquals("once", probe.receive(GENEROUS));
+            probe.expectNoMessage(QUIET);
+            assertEquals(1, task.runCount());
+            assertFalse(task.cancel(), "a once-only task that has run cannot be cancelled");
+        }
+    }
+
+    @Test
+    void deliversOnceAtAUtcInstant() {
+        try (TimeScheduler scheduler = shared.create()) {
+            Probe probe = shared.probe();
+
+            probe.once(scheduler, UtcTime.now().plus(Duration.ofMillis(20)), "utc");
+
+            assertEquals("utc", probe.receive(GENEROUS));
+        }
+    }
+
+    @Test
+    void deliversPeriodicallyUntilCancelled() {
+        try (TimeScheduler scheduler = shared.create()) {
+            Probe probe = shared.probe();
+
+            ScheduledTask task = probe.every(scheduler, Duration.ofMillis(5), "tick");
+            for (int i = 0; i < 20; i++) {
+                assertEquals("tick", probe.receive(GENEROUS));
+            }
+
+            assertTrue(task.cancel());
+            assertTrue(task.isCancelled());
+            assertFalse(task.cancel(), "only the call that cancelled returns true");
+        }
+    }
+
+    @Test
+    void deliversPeriodicallyFromATaiStart() {
+        try (TimeScheduler scheduler = shared.create()) {
+            Probe probe = shared.probe();
+
+            probe.every(scheduler, TaiTime.now().plus(Duration.ofMillis(20)), Duration.ofMillis(5), "tai-tick");
+
+            for (int i = 0; i < 5; i++) {
+                assertEquals("tai-tick", probe.receive(GENEROUS));
+            }
+        }
+    }
+
+    @Test
+    void deliversPeriodicallyFromAUtcStart() {
+        try (TimeScheduler scheduler = shared.create()) {
+            Probe probe = shared.probe();
+
+            probe.every(scheduler, UtcTime.now().plus(Duration.ofMillis(20)), Duration.ofMillis(5), "utc-tick");
+
+            for (int i = 0; i < 5; i++) {
+                assertEquals("utc-tick", probe.receive(GENEROUS));
+            }
+        }
+    }
+
+    @Test
+    void runnableTasksRunOnTheSystemsDefaultDispatcher() throws Exception {
+        try (TimeScheduler scheduler = shared.create()) {
+            CompletableFuture<String> thread = new CompletableFuture<>();
+
+            scheduler.scheduleOnce(TaiTime.now(), () -> thread.complete(Thread.currentThread().getName()));
+
+            String name = thread.get(GENEROUS.toMillis(), TimeUnit.MILLISECONDS);
+            assertTrue(name.contains(shared.systemName()) && name.contains("default-dispatcher"), name);
+        }
+    }
+
+    // ---- bad input ----
+
+    @Test
+    void nullArgumentsAreRejectedByName() {
+        try (TimeScheduler scheduler = shared.create()) {
+            Probe probe = shared.probe();
+            TaiTime at = TaiTime.now();
+
+            assertEquals("target", assertThrows(NullPointerException.class,
+                    () -> probe.onceToNullTarget(scheduler, at, "m")).getMessage());
+            assertEquals("message", assertThrows(NullPointerException.class,
+                    () -> probe.once(scheduler, at, null)).getMessage());
+            assertEquals("message", assertThrows(NullPointerException.class,
+                    () -> probe.every(scheduler, Duration.ofMillis(1), null)).getMessage());
+            assertTrue(assertThrows(NullPointerException.class,
+                    () -> probe.once(scheduler, (TaiTime) null, "m")).getMessage().contains("at"));
+            assertTrue(assertThrows(NullPointerException.class,
+                    () -> probe.every(scheduler, (Duration) null, "m")).getMessage().contains("period"));
+            assertEquals("system", assertThrows(NullPointerException.class,
+                    shared::createWithNullSystem).getMessage());
+            assertEquals("timeSource", assertThrows(NullPointerException.class,
+                    () -> shared.create(null)).getMessage());
+        }
+    }
+
+    @Test
+    void aPeriodBelowTheConfiguredMinimumIsRejected() {
+        try (TimeScheduler scheduler = startForThisTest("obstime.scheduler.min-period = 2ms").create()) {
+            Probe probe = shared.probe();
+
+            assertThrows(IllegalArgumentException.class, () -> probe.every(scheduler, Duration.ofMillis(1), "m"));
+        }
+    }
+
+    // ---- config read from the actor system ----
+
+    @Test
+    void settingsAreReadFromTheActorSystemsConfig() {
+        Runtime runtime = startForThisTest("""
+                obstime.scheduler {
+                  spin-margin = 150us
+                  min-period = 500us
+                  missed-ticks = catch-up
+                  run-inline = on
+                }
+                """);
+        try (TimeScheduler scheduler = runtime.create()) {
+            assertEquals(150_000L, scheduler.settings().spinMarginNanos());
+            assertEquals(500_000L, scheduler.settings().minPeriodNanos());
+            assertEquals(io.obstime.scheduler.MissedTickPolicy.CATCH_UP, scheduler.settings().missedTickPolicy());
+            assertTrue(scheduler.settings().executor().isEmpty(), "run-inline = on: no executor");
+            assertEquals("obstime-timer-" + runtime.systemName(), scheduler.settings().timerThreadName());
+        }
+    }
+
+    @Test
+    void runInlineRunsTasksOnTheTimerThread() throws Exception {
+        Runtime runtime = startForThisTest("obstime.scheduler.run-inline = on");
+        try (TimeScheduler scheduler = runtime.create()) {
+            CompletableFuture<String> thread = new CompletableFuture<>();
+
+            scheduler.scheduleOnce(TaiTime.now(), () -> thread.complete(Thread.currentThread().getName()));
+
+            assertEquals("obstime-timer-" + runtime.systemName(),
+                    thread.get(GENEROUS.toMillis(), TimeUnit.MILLISECONDS));
+        }
+    }
+
+    @Test
+    void tasksRunOnTheConfiguredDispatcher() throws Exception {
+        Runtime runtime = startForThisTest("""
+                obstime-test-dispatcher {
+                  type = Dispatcher
+                  executor = thread-pool-executor
+                  thread-pool-executor.fixed-pool-size = 1
+                }
+                obstime.scheduler.dispatcher = obstime-test-dispatcher
+                """);
+        try (TimeScheduler scheduler = runtime.create()) {
+            Probe probe = runtime.probe();
+            CompletableFuture<String> thread = new CompletableFuture<>();
+
+            scheduler.scheduleOnce(TaiTime.now(), () -> thread.complete(Thread.currentThread().getName()));
+            probe.once(scheduler, TaiTime.now(), "via dispatcher");
+
+            assertTrue(thread.get(GENEROUS.toMillis(), TimeUnit.MILLISECONDS).contains("obstime-test-dispatcher"));
+            assertEquals("via dispatcher", probe.receive(GENEROUS));
+        }
+    }
+
+    @Test
+    void anUnknownDispatcherFailsNamingTheKeyAndValue() {
+        Runtime runtime = startForThisTest("obstime.scheduler.dispatcher = no-such-dispatcher");
+
+        ConfigException.BadValue e = assertThrows(ConfigException.BadValue.class, runtime::create);
+
+        assertTrue(e.getMessage().contains("obstime.scheduler.dispatcher"), e.getMessage());
+        assertTrue(e.getMessage().contains("no-such-dispatcher"), e.getMessage());
+    }
+
+    @Test
+    void aBadSettingFailsCreateNamingTheKeyAndValue() {
+        Runtime runtime = startForThisTest("obstime.scheduler.missed-ticks = sometimes");
+
+        ConfigException.BadValue e = assertThrows(ConfigException.BadValue.class, runtime::create);
+
+        assertTrue(e.getMessage().contains("obstime.scheduler.missed-ticks"), e.getMessage());
+        assertTrue(e.getMessage().contains("sometimes"), e.getMessage());
+    }
+
+    // ---- lifetime ----
+
+    @Test
+    void shuttingDownTheActorSystemClosesTheScheduler() throws Exception {
+        Runtime runtime = start("");
+        TimeScheduler scheduler = runtime.create();
+        AtomicLong runs = new AtomicLong();
+        CompletableFuture<Void> running = new CompletableFuture<>();
+        scheduler.schedulePeriodically(Duration.ofMillis(1), () -> {
+            if (runs.incrementAndGet() == 10) {
+                running.complete(null);
+            }
+        });
+        running.get(GENEROUS.toMillis(), TimeUnit.MILLISECONDS);
+
+        runtime.shutdown();
+
+        assertTrue(scheduler.isClosed());
+        long runsAtShutdown = runs.get();
+        Thread.sleep(QUIET.toMillis());
+        assertEquals(runsAtShutdown, runs.get(), "nothing runs after the actor system has shut down");
+        assertThrows(IllegalStateException.class, () -> scheduler.scheduleOnce(TaiTime.now(), () -> { }));
+        scheduler.close(); // idempotent, also after the system closed it
+    }
+
+    @Test
+    void coordinatedShutdownClosesTheSchedulerEvenIfTheSystemIsNotTerminated() {
+        Runtime runtime = startForThisTest(runtimeConfigPrefix() + ".coordinated-shutdown {\n"
+                + "  terminate-actor-system = off\n  run-by-actor-system-terminate = off\n}");
+        TimeScheduler scheduler = runtime.create();
+
+        runtime.runCoordinatedShutdown();
+
+        assertTrue(scheduler.isClosed(), "closed by its coordinated-shutdown task");
+    }
+
+    @Test
+    void terminationClosesTheSchedulerWhenTerminateDoesNotRunCoordinatedShutdown() {
+        Runtime runtime = start(runtimeConfigPrefix() + ".coordinated-shutdown.run-by-actor-system-terminate = off");
+        TimeScheduler scheduler = runtime.create();
+
+        runtime.shutdown();
+
+        assertTrue(scheduler.isClosed(), "closed when the system terminated");
+    }
+
+    @Test
+    void closeIsIdempotentAndStopsDeliveries() {
+        Runtime runtime = startForThisTest("");
+        TimeScheduler scheduler = runtime.create();
+        Probe probe = runtime.probe();
+        probe.every(scheduler, Duration.ofMillis(5), "tick");
+        assertEquals("tick", probe.receive(GENEROUS));
+
+        scheduler.close();
+        scheduler.close();
+
+        assertTrue(scheduler.isClosed());
+        drain(probe);
+        probe.expectNoMessage(QUIET);
+        assertThrows(IllegalStateException.class, () -> probe.once(scheduler, TaiTime.now(), "late"));
+    }
+
+    @Test
+    void aSchedulerCannotBeCreatedForATerminatedSystem() {
+        Runtime runtime = start("");
+        runtime.shutdown();
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, runtime::create);
+
+        assertTrue(e.getMessage().contains(runtime.systemName()), e.getMessage());
+    }
+
+    /** Takes the messages handed over before close returned (at most one per dispatcher thread). */
+    private static void drain(Probe probe) {
+        try {
+            for (int i = 0; i < 100; i++) {
+                probe.receive(Duration.ofMillis(100));
+            }
+        } catch (AssertionError noMore) {
+            return;
+        }
+        throw new AssertionError("messages still arriving after close");
+    }
+
+    // ---- simulated time: deterministic ----
+
+    private static final UtcTime SIM_START = UtcTime.ofEpochNanos(1_800_000_000_000_000_000L);
+
+    @Test
+    void onSimulatedTimeAMessageIsDeliveredAtExactlyItsTaiInstant() {
+        Runtime runtime = startForThisTest("obstime.scheduler.run-inline = on");
+        SimulatedTimeSource clock = SimulatedTimeSource.startingAt(SIM_START);
+        try (TimeScheduler scheduler = runtime.create(clock)) {
+            Probe probe = runtime.probe();
+            TaiTime at = TaiTime.now(clock).plus(Duration.ofMillis(250));
+            long[] clockAtRun = {0};
+            probe.once(scheduler, at, "exactly");
+            scheduler.scheduleOnce(at, () -> clockAtRun[0] = clock.taiNanos());
+
+            clock.advance(Duration.ofMillis(250).minusNanos(1));
+            probe.expectNoMessage(QUIET);
+
+            clock.advance(Duration.ofNanos(1));
+            assertEquals("exactly", probe.receive(GENEROUS));
+            assertEquals(at.epochNanos(), clockAtRun[0], "ran with the simulated clock reading its deadline");
+        }
+    }
+
+    @Test
+    void onSimulatedTimeAUtcInstantIsConvertedWithTheLeapSecondTable() {
+        Runtime runtime = startForThisTest("obstime.scheduler.run-inline = on");
+        SimulatedTimeSource clock = SimulatedTimeSource.startingAt(SIM_START);
+        try (TimeScheduler scheduler = runtime.create(clock)) {
+            Probe probe = runtime.probe();
+            UtcTime at = SIM_START.plus(Duration.ofSeconds(2));
+            long[] utcAtRun = {0};
+            probe.once(scheduler, at, "utc");
+            scheduler.scheduleOnce(at, () -> utcAtRun[0] = clock.utcNanos());
+
+            clock.advance(Duration.ofSeconds(2).minusNanos(1));
+            probe.expectNoMessage(QUIET);
+            clock.advance(Duration.ofNanos(1));
+
+            assertEquals("utc", probe.receive(GENEROUS));
+            assertEquals(at.epochNanos(), utcAtRun[0]);
+        }
+    }
+
+    @Test
+    void onSimulatedTimeAMessageForMidnightUtcAfterAnInsertedLeapSecondArrivesOneTaiSecondLater() {
+        Runtime runtime = startForThisTest("obstime.scheduler.run-inline = on");
+        SimulatedTimeSource clock = SimulatedTimeSource.startingAt(UtcTime.of(Instant.parse("2027-12-31T23:59:58Z")));
+        clock.insertLeapSecond(LocalDate.parse("2027-12-31"));
+        try (TimeScheduler scheduler = runtime.create(clock)) {
+            Probe probe = runtime.probe();
+            long[] taiAtRun = {0};
+            long taiAtStart = clock.taiNanos();
+            UtcTime midnight = UtcTime.of(Instant.parse("2028-01-01T00:00:00Z"));
+            probe.once(scheduler, midnight, "happy new year");
+            scheduler.scheduleOnce(midnight, () -> taiAtRun[0] = clock.taiNanos());
+
+            clock.advance(Duration.ofSeconds(3).minusNanos(1)); // 23:59:58, :59, :60 (the leap second)
+            probe.expectNoMessage(QUIET);
+            clock.advance(Duration.ofNanos(1));
+
+            assertEquals("happy new year", probe.receive(GENEROUS));
+            assertEquals(taiAtStart + 3_000_000_000L, taiAtRun[0], "three TAI seconds: 58, 59 and the leap second");
+            assertEquals(midnight.epochNanos(), clock.utcNanos());
+        }
+    }
+
+    @Test
+    void onSimulatedTimeA100msTaskOver500msDeliversSixMessagesTheFirstAtStart() {
+        Runtime runtime = startForThisTest("obstime.scheduler.run-inline = on");
+        SimulatedTimeSource clock = SimulatedTimeSource.startingAt(SIM_START);
+        try (TimeScheduler scheduler = runtime.create(clock)) {
+            Probe probe = runtime.probe();
+            TaiTime start = TaiTime.now(clock).plus(Duration.ofMillis(100));
+            List<Long> runsAt = new ArrayList<>();
+            ScheduledTask task = probe.every(scheduler, start, Duration.ofMillis(100), "tick");
+            scheduler.schedulePeriodically(start, Duration.ofMillis(100), () -> runsAt.add(clock.taiNanos()));
+
+            clock.advance(Duration.ofMillis(100));
+            assertEquals("tick", probe.receive(GENEROUS), "the first tick is at start");
+            clock.advance(Duration.ofMillis(500));
+
+            for (int i = 1; i < 6; i++) {
+                assertEquals("tick", probe.receive(GENEROUS));
+            }
+            probe.expectNoMessage(QUIET);
+            assertEquals(6, task.runCount());
+            assertEquals(6, runsAt.size());
+            for (int k = 0; k < 6; k++) {
+                assertEquals(start.epochNanos() + k * 100_000_000L, runsAt.get(k));
+            }
+        }
+    }
+
+    @Test
+    void onSimulatedTimeACancelledTaskDeliversNothingMore() {
+        Runtime runtime = startForThisTest("obstime.scheduler.run-inline = on");
+        SimulatedTimeSource clock = SimulatedTimeSource.startingAt(SIM_START);
+        try (TimeScheduler scheduler = runtime.create(clock)) {
+            Probe probe = runtime.probe();
+            ScheduledTask task = probe.every(scheduler, TaiTime.now(clock), Duration.ofMillis(1), "tick");
+            clock.advance(Duration.ZERO);
+            assertEquals("tick", probe.receive(GENEROUS));
+
+            assertTrue(task.cancel());
+            clock.advance(Duration.ofSeconds(1));
+
+            probe.expectNoMessage(QUIET);
+            assertEquals(1, task.runCount());
+        }
+    }
+}
