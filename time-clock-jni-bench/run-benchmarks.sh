@@ -4,8 +4,8 @@
 #
 #   time-clock-jni-bench/run-benchmarks.sh [quick|full] [--only clock|jitter] [--load] [--out DIR]
 #
-#   quick  about a minute after the build (JMH 1 fork, short iterations; 3 s per jitter contender)   (default)
-#   full   a few minutes (JMH 2 forks; 20 s per jitter contender; also cyclictest holding its PM QoS request)
+#   quick  about a minute after the build (JMH 1 fork, short iterations; 1.5 s warm-up + 2.5 s per jitter contender)
+#   full   7-8 minutes (JMH 2 forks; 5 s warm-up + 20 s per jitter contender; also cyclictest holding PM QoS)
 #
 # Results: time-clock-jni-bench/target/bench-results/<mode>-jdk<N>/ (jmh-results.json, jitter-results.json,
 # lateness-percentiles.png, lateness-<contender>.hgrm, summary.md).
@@ -20,7 +20,7 @@ repo_dir=$(dirname "$module_dir")
 mode=quick
 case "${1:-}" in
     quick|full) mode=$1; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
 esac
 
 if [ -n "${JAVA_HOME:-}" ]; then java_cmd=$JAVA_HOME/bin/java; else java_cmd=java; fi
