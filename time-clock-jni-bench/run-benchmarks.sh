@@ -4,8 +4,8 @@
 #
 #   time-clock-jni-bench/run-benchmarks.sh [quick|full] [--only clock|jitter] [--load] [--out DIR]
 #
-#   quick  about a minute after the build (JMH 1 fork, short iterations; 3 s per jitter contender)   (default)
-#   full   a few minutes (JMH 2 forks; 20 s per jitter contender; also cyclictest holding its PM QoS request)
+#   quick  about a minute after the build (JMH 1 fork, short iterations; 1.5 s warm-up + 2.5 s per jitter contender)
+#   full   7-8 minutes (JMH 2 forks; 5 s warm-up + 20 s per jitter contender; also cyclictest holding PM QoS)
 #
 # Results: time-clock-jni-bench/target/bench-results/<mode>-jdk<N>/ (jmh-results.json, jitter-results.json,
 # lateness-percentiles.png, lateness-<contender>.hgrm, summary.md).
@@ -20,7 +20,7 @@ repo_dir=$(dirname "$module_dir")
 mode=quick
 case "${1:-}" in
     quick|full) mode=$1; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
 esac
 
 if [ -n "${JAVA_HOME:-}" ]; then java_cmd=$JAVA_HOME/bin/java; else java_cmd=java; fi
@@ -33,20 +33,32 @@ fi
 
 start=$(date +%s)
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-    echo "run-benchmarks: building with Maven on JDK $feature ..."
-    # shellcheck disable=SC2086 # MAVEN_ARGS is a list of options
-    (cd "$repo_dir" && mvn -q ${MAVEN_ARGS:-} -Dmaven.test.skip=true -pl time-clock-jni-bench -am package)
+    # A tree last built by another JDK is cleaned first: the bench module compiles with release 22 and the FFM
+    # benchmarks on JDK 22+ only, and stale generated JMH sources must not reach a JDK 17 build.
+    goals=package
+    stamp=$module_dir/target/build-jdk.txt
+    if [ -d "$module_dir/target" ] && [ "$(cat "$stamp" 2>/dev/null)" != "$feature" ]; then
+        goals="clean package"
+    fi
+    echo "run-benchmarks: building with Maven ($goals) on JDK $feature ..."
+    # shellcheck disable=SC2086 # MAVEN_ARGS and goals are lists of words
+    (cd "$repo_dir" && mvn -q ${MAVEN_ARGS:-} -Dmaven.test.skip=true -pl time-clock-jni-bench -am $goals)
+    echo "$feature" > "$stamp"
 fi
 jar=$module_dir/target/benchmarks.jar
 [ -f "$jar" ] || { echo "run-benchmarks: $jar missing (build failed?)" >&2; exit 2; }
 
-native_access=
+jvm_opts=
 if [ "$feature" -ge 22 ]; then
     # JNA, JNI and FFM are native access: JDK 24+ warns unless it is enabled.
-    native_access=--enable-native-access=ALL-UNNAMED
+    jvm_opts=--enable-native-access=ALL-UNNAMED
 fi
-# shellcheck disable=SC2086 # native_access is empty or one option
-"$java_cmd" $native_access -cp "$jar" io.obstime.bench.BenchmarkSuite "$mode" \
+if [ "$feature" -ge 23 ]; then
+    # JMH 1.37 uses sun.misc.Unsafe, which JDK 24+ warns about (JEP 471/498); the benchmark forks inherit this.
+    jvm_opts="$jvm_opts --sun-misc-unsafe-memory-access=allow"
+fi
+# shellcheck disable=SC2086 # jvm_opts is a list of options
+"$java_cmd" $jvm_opts -cp "$jar" io.obstime.bench.BenchmarkSuite "$mode" \
     --out "$module_dir/target/bench-results" "$@" && status=0 || status=$?
 echo "run-benchmarks: $mode pass on JDK $feature finished in $(( $(date +%s) - start )) s, exit status $status"
 exit "$status"

@@ -27,7 +27,7 @@ import org.HdrHistogram.Histogram;
  * per contender (HdrHistogram's percentile distribution, µs) and {@code lateness-percentiles.png}.
  *
  * <pre>
- * java -cp benchmarks.jar io.obstime.bench.jitter.JitterBenchmark [--seconds 10] [--warmup-seconds 2]
+ * java -cp benchmarks.jar io.obstime.bench.jitter.JitterBenchmark [--seconds 10] [--warmup-seconds 5]
  *      [--period-us 1000] [--contenders REGEX] [--pmqos] [--load] [--out DIR]
  * </pre>
  *
@@ -49,7 +49,7 @@ public final class JitterBenchmark {
             boolean pmQos, boolean load, Path outDir) {
 
         public static Options defaults() {
-            return new Options(10, 2, 1_000_000, Pattern.compile(".*"), false, false,
+            return new Options(10, 5, 1_000_000, Pattern.compile(".*"), false, false,
                     Path.of("target", "bench-results"));
         }
 
@@ -236,7 +236,7 @@ public final class JitterBenchmark {
             micros(h.getValueAtPercentile(99)), micros(h.getValueAtPercentile(99.9)), micros(h.getMaxValue()),
             Long.toString(r.missed()),
             Double.isNaN(r.timerCpuShare()) ? "n/a" : String.format(Locale.ROOT, "%.1f", 100 * r.timerCpuShare()),
-            r.timerAllocBytesPerTick() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", r.timerAllocBytesPerTick())};
+            r.timerAllocBytesPerTick() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", r.timerAllocBytesPerTick())};
     }
 
     static String micros(long nanos) {
