@@ -113,10 +113,13 @@ final class TaskEntry implements ScheduledTask, Runnable {
 
     // ---- executor entry point ----
 
-    /** Called by the executor for one tick: runs the task unless the scheduler has been closed meanwhile. */
+    /**
+     * Called by the executor for one tick: runs the task unless it has been cancelled or the scheduler closed since
+     * the tick was handed over (a once-only task is DONE, never CANCELLED, once handed over, so it still runs).
+     */
     @Override
     public void run() {
-        if (!core.isClosed()) {
+        if (!core.isClosed() && (int) STATE.getAcquire(this) != CANCELLED) {
             invoke();
         }
     }

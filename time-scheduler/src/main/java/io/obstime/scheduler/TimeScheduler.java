@@ -158,7 +158,8 @@ public interface TimeScheduler extends AutoCloseable {
      * <p>After {@code close()} returns no task starts: every schedule method throws {@link IllegalStateException},
      * pending tasks are dropped (their {@code cancel()} returns false), the timer thread has ended, and a run in
      * progress on the timer thread has completed (close waits for it; a task that never returns blocks close). Runs
-     * already handed to an executor may still be executing; queued ones skip their task when they start. Called from
+     * already handed to an executor may still be executing; queued ones skip their task when they start (as they do
+     * after a successful {@link Cancellable#cancel()}). Called from
      * inside a task, close returns without waiting for that task; no other task starts after it. A schedule call
      * that races with close on another thread either throws or returns a task that never runs.
      */
