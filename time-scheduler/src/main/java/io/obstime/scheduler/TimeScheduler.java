@@ -32,7 +32,9 @@ import java.time.Duration;
  * <h2>Order and threads</h2>
  * Tasks run in deadline order; tasks with the same deadline run in the order they were scheduled. A standalone
  * scheduler runs them inline on its timer thread (one at a time: a slow task delays the others) unless its settings
- * name an {@link java.util.concurrent.Executor}. A task may schedule and cancel tasks, including itself.
+ * name an {@link java.util.concurrent.Executor}; there, a periodic task never overlaps itself (see
+ * {@link MissedTickPolicy} for its slots that fall due while a run is in flight). A task may schedule and cancel
+ * tasks, including itself.
  * All methods are thread-safe.
  *
  * <h2>Failures</h2>

@@ -234,7 +234,11 @@ final class TimerCore {
     private void fireOnce(TaskEntry task) {
         if (task.markDone()) { // loses to a concurrent cancel: then it does not run
             task.countRun();
-            dispatch(task);
+            if (executor == null) {
+                task.invoke();
+            } else if (task.claimRun()) { // always succeeds: a once-only task is handed over once
+                handOver(task);
+            }
         }
     }
 
@@ -243,12 +247,10 @@ final class TimerCore {
             return;
         }
         long tick = task.tickIndex;
+        long passed = 0;
         if (missedTickPolicy == MissedTickPolicy.SKIP) {
-            long passed = Slots.periodsBetween(task.deadlineTaiNanos, nowTaiNanos, task.periodNanos);
-            if (passed != 0) {
-                tick += passed; // this run stands for the latest passed slot
-                task.countSkipped(passed);
-            }
+            passed = Slots.periodsBetween(task.deadlineTaiNanos, nowTaiNanos, task.periodNanos);
+            tick += passed; // this run stands for the latest passed slot
         }
         long nextTick = tick + 1;
         long nextDeadline = nextTick == 0 ? ScheduledTask.NO_DEADLINE
@@ -256,8 +258,22 @@ final class TimerCore {
         task.tickIndex = nextTick;
         task.deadlineTaiNanos = nextDeadline;
         task.publishNextDeadline(nextDeadline);
-        task.countRun();
-        dispatch(task);
+        if (executor == null) {
+            countSkipped(task, passed);
+            task.countRun();
+            task.invoke();
+        } else if (missedTickPolicy == MissedTickPolicy.CATCH_UP) {
+            task.countRun();
+            if (task.oweRun()) { // else the run in flight runs this slot when it finishes
+                handOver(task);
+            }
+        } else if (task.claimRun()) {
+            countSkipped(task, passed);
+            task.countRun();
+            handOver(task);
+        } else {
+            countSkipped(task, passed + 1); // the previous run is still in flight: this slot is skipped too
+        }
         if (nextDeadline == ScheduledTask.NO_DEADLINE || isClosed()) {
             task.markDone(); // no-op if the run cancelled it
         } else if (task.isScheduled()) {
@@ -265,14 +281,18 @@ final class TimerCore {
         }
     }
 
-    private void dispatch(TaskEntry task) {
-        if (executor == null) {
-            task.invoke();
-            return;
+    private static void countSkipped(TaskEntry task, long ticks) {
+        if (ticks != 0) {
+            task.countSkipped(ticks);
         }
+    }
+
+    /** Hands a claimed run to the executor. The entry is the Runnable: nothing is allocated on obstime's side. */
+    private void handOver(TaskEntry task) {
         try {
             executor.execute(task);
         } catch (Throwable refused) { // RejectedExecutionException, or a broken executor
+            task.abandonRuns();
             task.failed(refused);
         }
     }

@@ -10,6 +10,8 @@ import io.obstime.clock.UtcTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +77,86 @@ class ExecutorPathTest {
             runQueued();
             assertEquals(1, runs.get(), "only the run that threw");
             assertTrue(task.isCancelled());
+        }
+    }
+
+    @Test
+    void underSkipASlotDueWhileARunIsInFlightIsSkippedAndCountedAndTheQueueHoldsOneRun() {
+        AtomicInteger runs = new AtomicInteger();
+        try (TimeScheduler scheduler = scheduler(MissedTickPolicy.SKIP)) {
+            ScheduledTask task = scheduler.schedulePeriodically(Duration.ofMillis(1), runs::incrementAndGet);
+            clock.advance(Duration.ofMillis(10)); // slots 0..10 fall due one by one; the executor runs nothing
+            assertEquals(1, queue.size(), "one run in flight, never a backlog");
+            assertEquals(1, task.runCount());
+            assertEquals(10, task.skippedTicks());
+            runQueued();
+            assertEquals(1, runs.get());
+            clock.advance(Duration.ofMillis(1)); // slot 11: no run in flight now, so it is handed over
+            assertEquals(1, queue.size());
+            runQueued();
+            assertEquals(2, runs.get());
+            assertEquals(2, task.runCount());
+            assertEquals(10, task.skippedTicks());
+            assertEquals(12, task.runCount() + task.skippedTicks(), "slots 0..11, each run or skipped once");
+        }
+    }
+
+    @Test
+    void underCatchUpSlotsDueWhileARunIsInFlightAreOwedAndRunBackToBackByThatRun() {
+        AtomicInteger runs = new AtomicInteger();
+        try (TimeScheduler scheduler = scheduler(MissedTickPolicy.CATCH_UP)) {
+            ScheduledTask task = scheduler.schedulePeriodically(Duration.ofMillis(1), runs::incrementAndGet);
+            clock.advance(Duration.ofMillis(10));
+            assertEquals(1, queue.size(), "the owed slots are a count, not queued runs");
+            assertEquals(11, task.runCount());
+            assertEquals(0, task.skippedTicks());
+            Runnable handedOver = queue.poll();
+            handedOver.run();
+            assertEquals(11, runs.get(), "the run in flight ran every owed slot");
+            assertTrue(queue.isEmpty());
+            clock.advance(Duration.ofMillis(1));
+            assertEquals(1, queue.size(), "with nothing in flight the next slot is handed over again");
+            runQueued();
+            assertEquals(12, runs.get());
+        }
+    }
+
+    @Test
+    void owedRunsOfATaskCancelledMeanwhileDoNotRun() {
+        AtomicInteger runs = new AtomicInteger();
+        try (TimeScheduler scheduler = scheduler(MissedTickPolicy.CATCH_UP)) {
+            ScheduledTask[] task = new ScheduledTask[1];
+            task[0] = scheduler.schedulePeriodically(Duration.ofMillis(1), () -> {
+                if (runs.incrementAndGet() == 3) {
+                    task[0].cancel();
+                }
+            });
+            clock.advance(Duration.ofMillis(10));
+            runQueued();
+            assertEquals(3, runs.get(), "the owed runs after the self-cancel skip the task");
+            clock.advance(Duration.ofMillis(10));
+            assertTrue(queue.isEmpty());
+        }
+    }
+
+    @Test
+    void aRejectedRunDoesNotLeaveTheTaskMarkedInFlight() {
+        AtomicInteger runs = new AtomicInteger();
+        AtomicInteger refusals = new AtomicInteger(2);
+        Executor refusingTwice = command -> {
+            if (refusals.getAndDecrement() > 0) {
+                throw new RejectedExecutionException("test: full");
+            }
+            command.run();
+        };
+        try (TimeScheduler scheduler = TimeScheduler.standalone(clock,
+                TimeSchedulerSettings.defaults().withExecutor(refusingTwice))) {
+            ScheduledTask task = scheduler.schedulePeriodically(Duration.ofMillis(1), runs::incrementAndGet);
+            clock.advance(Duration.ofMillis(4)); // slots 0..4: 0 and 1 refused, 2..4 run
+            assertEquals(2, task.failureCount());
+            assertEquals(3, runs.get());
+            assertEquals(5, task.runCount());
+            assertEquals(0, task.skippedTicks());
         }
     }
 }

@@ -28,7 +28,10 @@ import java.util.Objects;
  * {@link com.typesafe.config.ConfigException.BadValue} naming the key and the value. {@link #settings()} shows what was
  * read. Tasks (a {@link Runnable}, or the delivery of a message) run on the system's default dispatcher, on the
  * dispatcher named by {@code obstime.scheduler.dispatcher}, or on the timer thread itself with
- * {@code run-inline = on}. The timer thread is named {@code obstime-timer-<system name>}.
+ * {@code run-inline = on}. On a dispatcher a periodic task never overlaps itself: while one of its runs is queued or
+ * running, its slots that fall due are skipped and counted (or, under {@code missed-ticks = catch-up}, run back to
+ * back by that run), so a task slower than its period neither runs re-entrantly nor fills the dispatcher's queue. The
+ * timer thread is named {@code obstime-timer-<system name>}.
  *
  * <h2>Messages</h2>
  * At each tick the scheduler tells {@code message} to {@code target}: the same message object every time, through one
