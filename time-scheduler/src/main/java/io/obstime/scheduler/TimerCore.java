@@ -4,13 +4,15 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The scheduling engine without a clock: a binary min-heap of {@link TaskEntry} ordered by (deadline, sequence), fed by
  * a lock-free multi-producer command stack, advanced by {@link #runDue(long)} with a TAI reading supplied by its
- * driver (the timer thread, or a simulated time source). It never reads a clock and never sleeps.
+ * driver (the timer thread, or a simulated time source), and by a fresh reading the driver supplies after each inline
+ * run. It never reads a clock itself and never sleeps.
  *
  * <p>Why a heap and not a timer wheel: deadlines are arbitrary TAI nanoseconds, from 100 µs to years ahead, and the
  * order among equal deadlines must be the schedule order. A wheel quantises to its tick (Akka's 1 ms is exactly the
@@ -210,6 +212,20 @@ final class TimerCore {
      * @return the number of runs started
      */
     int runDue(long nowTaiNanos) {
+        return runDue(nowTaiNanos, null);
+    }
+
+    /**
+     * As {@link #runDue(long)}, but takes a fresh TAI reading after each inline run, so that a long run does not leave
+     * the rest of the pass on a stale "now": tasks taken in afterwards are anchored, and missed slots counted, at the
+     * fresh reading.
+     *
+     * @param nowTaiNanos the TAI now, just read
+     * @param clock       supplies a fresh TAI reading after each inline run; null to keep {@code nowTaiNanos}
+     *                    (simulation, where the reading does not change during a pass)
+     * @return the number of runs started
+     */
+    int runDue(long nowTaiNanos, LongSupplier clock) {
         int started = 0;
         while (!isClosed()) {
             drainCommands(nowTaiNanos);
@@ -227,6 +243,9 @@ final class TimerCore {
                 firePeriodic(task, nowTaiNanos);
             }
             started++;
+            if (clock != null && executor == null) {
+                nowTaiNanos = clock.getAsLong(); // the run may have taken long: no stale anchor, no phantom skips
+            }
         }
         return started;
     }

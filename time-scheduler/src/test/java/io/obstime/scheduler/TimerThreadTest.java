@@ -411,6 +411,33 @@ class TimerThreadTest {
         }
     }
 
+    @Test
+    void tasksScheduledAtTheEndOfALongInlineRunAreAnchoredAtAFreshClockReading() throws Exception {
+        SteppableTimeSource clock = new SteppableTimeSource();
+        TimeScheduler s = scheduler(clock, TimeSchedulerSettings.defaults());
+        long second = 1_000_000_000L;
+        AtomicReference<ScheduledTask> startingNow = new AtomicReference<>();
+        AtomicReference<ScheduledTask> startingInThePast = new AtomicReference<>();
+        CountDownLatch scheduled = new CountDownLatch(1);
+        s.scheduleOnceAtTaiNanos(clock.taiNanos() + 10 * MS, () -> {
+            clock.step(50 * second); // as if this run had taken 50 s
+            long now = clock.taiNanos();
+            startingNow.set(s.schedulePeriodically(Duration.ofSeconds(1), () -> { }));
+            startingInThePast.set(s.schedulePeriodicallyAtTaiNanos(now - 10 * second - 500 * MS, second, () -> { }));
+            scheduled.countDown();
+        });
+        await(scheduled, "the long run");
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while ((startingNow.get().runCount() == 0 || startingInThePast.get().runCount() == 0)
+                && System.nanoTime() < giveUp) {
+            Thread.sleep(1); // waiting for the first runs, not timing anything
+        }
+        assertTrue(startingNow.get().runCount() >= 1, "first run now");
+        assertEquals(0, startingNow.get().skippedTicks(), "a task created now has no past slots to skip");
+        assertTrue(startingInThePast.get().runCount() >= 1, "first run at the first slot after take-in");
+        assertEquals(0, startingInThePast.get().skippedTicks(), "slots before take-in are not counted as skipped");
+    }
+
     private static void sleepMillis(long millis) {
         try {
             Thread.sleep(millis);
