@@ -43,6 +43,8 @@ final class TaskEntry implements ScheduledTask, Runnable {
     final long periodNanos;
     /** True when slot 0 is "whenever the owner takes the task in" (schedulePeriodically(period, task)). */
     final boolean anchorAtTakeIn;
+    /** True when the task runs on the owner thread, false when each run is handed to the executor. */
+    final boolean inline;
 
     // Owner-thread fields (timer thread, or the thread holding the simulation lock): plain.
     long startTaiNanos;
@@ -72,6 +74,7 @@ final class TaskEntry implements ScheduledTask, Runnable {
         this.deadlineTaiNanos = startTaiNanos;
         this.periodNanos = periodNanos;
         this.anchorAtTakeIn = anchorAtTakeIn;
+        this.inline = core.runsInline(task);
         this.failureLog = new RateLimitedLog(TimerCore.LOG, 1_000_000_000L);
         NEXT_DEADLINE.setRelease(this, anchorAtTakeIn ? Long.MIN_VALUE : startTaiNanos);
     }

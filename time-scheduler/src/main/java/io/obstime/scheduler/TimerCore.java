@@ -1,5 +1,6 @@
 package io.obstime.scheduler;
 
+import io.obstime.scheduler.actor.Delivery;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -86,6 +87,14 @@ final class TimerCore {
         this.missedTickPolicy = settings.missedTickPolicy();
         this.failurePolicy = settings.taskFailurePolicy();
         this.executor = settings.executor().orElse(null);
+    }
+
+    /**
+     * @return true if {@code task} runs on the owner thread: every task without an executor, and a message delivery
+     *         ({@link Delivery}, a non-blocking {@code tell}) always, so messages skip the hop through the executor
+     */
+    boolean runsInline(Runnable task) {
+        return executor == null || task instanceof Delivery;
     }
 
     // ---------------------------------------------------------------- any thread
@@ -243,7 +252,7 @@ final class TimerCore {
                 firePeriodic(task, nowTaiNanos);
             }
             started++;
-            if (clock != null && executor == null) {
+            if (clock != null && task.inline) {
                 nowTaiNanos = clock.getAsLong(); // the run may have taken long: no stale anchor, no phantom skips
             }
         }
@@ -253,7 +262,7 @@ final class TimerCore {
     private void fireOnce(TaskEntry task) {
         if (task.markDone()) { // loses to a concurrent cancel: then it does not run
             task.countRun();
-            if (executor == null) {
+            if (task.inline) {
                 task.invoke();
             } else if (task.claimRun()) { // always succeeds: a once-only task is handed over once
                 handOver(task);
@@ -277,7 +286,7 @@ final class TimerCore {
         task.tickIndex = nextTick;
         task.deadlineTaiNanos = nextDeadline;
         task.publishNextDeadline(nextDeadline);
-        if (executor == null) {
+        if (task.inline) {
             countSkipped(task, passed);
             task.countRun();
             task.invoke();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.obstime.clock.LeapSecondTable;
 import io.obstime.clock.SimulatedTimeSource;
 import io.obstime.clock.UtcTime;
+import io.obstime.scheduler.actor.Delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -157,6 +158,19 @@ class ExecutorPathTest {
             assertEquals(3, runs.get());
             assertEquals(5, task.runCount());
             assertEquals(0, task.skippedTicks());
+        }
+    }
+
+    @Test
+    void aMessageDeliveryIsToldFromTheTimerThreadAlsoWhenTasksGoToAnExecutor() {
+        AtomicInteger told = new AtomicInteger();
+        try (TimeScheduler scheduler = scheduler(MissedTickPolicy.SKIP)) {
+            ScheduledTask task = scheduler.schedulePeriodically(Duration.ofMillis(1),
+                    new Delivery<>("test-target", message -> told.incrementAndGet(), "tick"));
+            clock.advance(Duration.ofMillis(4));
+            assertTrue(queue.isEmpty(), "nothing handed to the executor");
+            assertEquals(5, told.get(), "slots 0..4, each told at its instant");
+            assertEquals(5, task.runCount());
         }
     }
 }
