@@ -2,6 +2,8 @@ package io.obstime.scheduler.akka;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Extension;
+import akka.actor.typed.ExtensionId;
 import io.obstime.clock.TaiTime;
 import io.obstime.clock.TimeSource;
 import io.obstime.clock.UtcTime;
@@ -17,7 +19,7 @@ import java.util.Objects;
  * instants. The Pekko twin is {@code io.obstime.scheduler.pekko.PekkoTimeScheduler}, with the same methods.
  *
  * <pre>{@code
- * AkkaTimeScheduler scheduler = AkkaTimeScheduler.create(system);
+ * AkkaTimeScheduler scheduler = AkkaTimeScheduler.get(system);
  * ScheduledTask ticks = scheduler.schedulePeriodically(
  *         TaiTime.now().plus(Duration.ofSeconds(1)), Duration.ofMillis(1), controller, Tick.INSTANCE);
  * }</pre>
@@ -59,14 +61,45 @@ import java.util.Objects;
  *
  * <p>Thread-safe.
  */
-public final class AkkaTimeScheduler extends ActorTimeSchedulerBase {
+public final class AkkaTimeScheduler extends ActorTimeSchedulerBase implements Extension {
+
+    /** The {@link ExtensionId} behind {@link #get(ActorSystem)}: one scheduler per actor system. */
+    public static final ExtensionId<AkkaTimeScheduler> ID = new Id();
+
+    private static final class Id extends ExtensionId<AkkaTimeScheduler> {
+        @Override
+        public AkkaTimeScheduler createExtension(ActorSystem<?> system) {
+            return new AkkaTimeScheduler(system, TimeSource.system());
+        }
+    }
 
     private AkkaTimeScheduler(ActorSystem<?> system, TimeSource timeSource) {
         super(new AkkaBinding(system), timeSource);
     }
 
     /**
-     * A scheduler on the system clocks ({@link TimeSource#system()}) for {@code system}.
+     * The scheduler of {@code system}, on the system clocks ({@link TimeSource#system()}): one per actor system, made
+     * at the first call (a {@code Akka} {@link Extension}), so every actor that calls {@code get(context.getSystem())}
+     * shares one timer thread (and, with {@code spin-margin} above 0, one spinning thread). Prefer it to
+     * {@link #create(ActorSystem)}. It closes when the system shuts down; do not close it yourself, since later calls
+     * return the same, then closed, scheduler.
+     *
+     * @param system the actor system whose config, dispatcher and lifetime the scheduler takes
+     * @return the system's scheduler
+     * @throws NullPointerException                         if {@code system} is null
+     * @throws IllegalStateException                        if {@code system} is shutting down or terminated when the
+     *                                                      scheduler is first made
+     * @throws com.typesafe.config.ConfigException.BadValue if a setting under {@code obstime.scheduler} is invalid
+     */
+    public static AkkaTimeScheduler get(ActorSystem<?> system) {
+        Objects.requireNonNull(system, "system");
+        return ID.apply(system);
+    }
+
+    /**
+     * A new scheduler, with its own timer thread, on the system clocks ({@link TimeSource#system()}) for
+     * {@code system}; each call makes another one. For tests and special cases: actors should share the system's
+     * scheduler from {@link #get(ActorSystem)}.
      *
      * @param system the actor system whose config, dispatcher and lifetime the scheduler takes
      * @return a running scheduler, closed when {@code system} shuts down
@@ -79,10 +112,10 @@ public final class AkkaTimeScheduler extends ActorTimeSchedulerBase {
     }
 
     /**
-     * A scheduler on {@code timeSource} for {@code system}. On a {@code SimulatedTimeSource} the timer runs inside
-     * its {@code advance(...)}: messages are told there, on the advancing thread, with the clock reading their
-     * deadline, which makes tests deterministic; so are {@link Runnable} tasks with {@code run-inline = on}
-     * (otherwise they are handed to the dispatcher there).
+     * A new scheduler, with its own timer thread unless simulated, on {@code timeSource} for {@code system}. On a
+     * {@code SimulatedTimeSource} the timer runs inside its {@code advance(...)}: messages are told there, on the
+     * advancing thread, with the clock reading their deadline, which makes tests deterministic; so are {@link Runnable}
+     * tasks with {@code run-inline = on} (otherwise they are handed to the dispatcher there).
      *
      * @param system     the actor system whose config, dispatcher and lifetime the scheduler takes
      * @param timeSource the clock to follow

@@ -11,13 +11,15 @@ import java.time.Duration;
 import java.util.Objects;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Extension;
+import org.apache.pekko.actor.typed.ExtensionId;
 
 /**
  * A {@link TimeScheduler} for an Apache Pekko 1.x actor system, that can also deliver messages to typed actors at TAI
  * instants. The Akka twin is {@code io.obstime.scheduler.akka.AkkaTimeScheduler}, with the same methods.
  *
  * <pre>{@code
- * PekkoTimeScheduler scheduler = PekkoTimeScheduler.create(system);
+ * PekkoTimeScheduler scheduler = PekkoTimeScheduler.get(system);
  * ScheduledTask ticks = scheduler.schedulePeriodically(
  *         TaiTime.now().plus(Duration.ofSeconds(1)), Duration.ofMillis(1), controller, Tick.INSTANCE);
  * }</pre>
@@ -59,14 +61,45 @@ import org.apache.pekko.actor.typed.ActorSystem;
  *
  * <p>Thread-safe.
  */
-public final class PekkoTimeScheduler extends ActorTimeSchedulerBase {
+public final class PekkoTimeScheduler extends ActorTimeSchedulerBase implements Extension {
+
+    /** The {@link ExtensionId} behind {@link #get(ActorSystem)}: one scheduler per actor system. */
+    public static final ExtensionId<PekkoTimeScheduler> ID = new Id();
+
+    private static final class Id extends ExtensionId<PekkoTimeScheduler> {
+        @Override
+        public PekkoTimeScheduler createExtension(ActorSystem<?> system) {
+            return new PekkoTimeScheduler(system, TimeSource.system());
+        }
+    }
 
     private PekkoTimeScheduler(ActorSystem<?> system, TimeSource timeSource) {
         super(new PekkoBinding(system), timeSource);
     }
 
     /**
-     * A scheduler on the system clocks ({@link TimeSource#system()}) for {@code system}.
+     * The scheduler of {@code system}, on the system clocks ({@link TimeSource#system()}): one per actor system, made
+     * at the first call (a {@code Pekko} {@link Extension}), so every actor that calls {@code get(context.getSystem())}
+     * shares one timer thread (and, with {@code spin-margin} above 0, one spinning thread). Prefer it to
+     * {@link #create(ActorSystem)}. It closes when the system shuts down; do not close it yourself, since later calls
+     * return the same, then closed, scheduler.
+     *
+     * @param system the actor system whose config, dispatcher and lifetime the scheduler takes
+     * @return the system's scheduler
+     * @throws NullPointerException                         if {@code system} is null
+     * @throws IllegalStateException                        if {@code system} is shutting down or terminated when the
+     *                                                      scheduler is first made
+     * @throws com.typesafe.config.ConfigException.BadValue if a setting under {@code obstime.scheduler} is invalid
+     */
+    public static PekkoTimeScheduler get(ActorSystem<?> system) {
+        Objects.requireNonNull(system, "system");
+        return ID.apply(system);
+    }
+
+    /**
+     * A new scheduler, with its own timer thread, on the system clocks ({@link TimeSource#system()}) for
+     * {@code system}; each call makes another one. For tests and special cases: actors should share the system's
+     * scheduler from {@link #get(ActorSystem)}.
      *
      * @param system the actor system whose config, dispatcher and lifetime the scheduler takes
      * @return a running scheduler, closed when {@code system} shuts down
@@ -79,10 +112,10 @@ public final class PekkoTimeScheduler extends ActorTimeSchedulerBase {
     }
 
     /**
-     * A scheduler on {@code timeSource} for {@code system}. On a {@code SimulatedTimeSource} the timer runs inside
-     * its {@code advance(...)}: messages are told there, on the advancing thread, with the clock reading their
-     * deadline, which makes tests deterministic; so are {@link Runnable} tasks with {@code run-inline = on}
-     * (otherwise they are handed to the dispatcher there).
+     * A new scheduler, with its own timer thread unless simulated, on {@code timeSource} for {@code system}. On a
+     * {@code SimulatedTimeSource} the timer runs inside its {@code advance(...)}: messages are told there, on the
+     * advancing thread, with the clock reading their deadline, which makes tests deterministic; so are {@link Runnable}
+     * tasks with {@code run-inline = on} (otherwise they are handed to the dispatcher there).
      *
      * @param system     the actor system whose config, dispatcher and lifetime the scheduler takes
      * @param timeSource the clock to follow

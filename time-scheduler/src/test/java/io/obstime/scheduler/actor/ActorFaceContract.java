@@ -2,6 +2,8 @@ package io.obstime.scheduler.actor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +51,12 @@ public abstract class ActorFaceContract {
 
         /** @return the face's {@code create(null)} (the factory must reject it) */
         TimeScheduler createWithNullSystem();
+
+        /** @return the face's {@code get(system)}: the system's one shared scheduler */
+        TimeScheduler get();
+
+        /** @return the face's {@code get(null)} (it must reject it) */
+        TimeScheduler getWithNullSystem();
 
         /** @return a new test probe for String messages */
         Probe probe();
@@ -339,6 +347,27 @@ public abstract class ActorFaceContract {
         assertEquals(ScheduledTask.NO_DEADLINE, task.nextDeadlineTaiNanos());
         assertThrows(IllegalStateException.class, () -> scheduler.scheduleOnce(TaiTime.now(), () -> { }));
         scheduler.close(); // idempotent, also after the system closed it
+    }
+
+    @Test
+    void getReturnsOneSchedulerPerActorSystemClosedWithIt() throws Exception {
+        Runtime runtime = start("");
+        Runtime other = startForThisTest("");
+        TimeScheduler systemScheduler = runtime.get();
+        assertSame(systemScheduler, runtime.get(), "the same scheduler for the same system");
+        assertNotSame(systemScheduler, other.get(), "another system has its own");
+        try (TimeScheduler created = runtime.create()) {
+            assertNotSame(systemScheduler, created, "create makes a new scheduler");
+        }
+        assertFalse(systemScheduler.isClosed(), "closing a created scheduler leaves the shared one running");
+        Probe probe = runtime.probe();
+        probe.once(systemScheduler, TaiTime.now(), "shared");
+        assertEquals("shared", probe.receive(GENEROUS));
+        assertEquals("system", assertThrows(NullPointerException.class, runtime::getWithNullSystem).getMessage());
+
+        runtime.shutdown();
+
+        assertTrue(systemScheduler.isClosed(), "closed with its system");
     }
 
     @Test

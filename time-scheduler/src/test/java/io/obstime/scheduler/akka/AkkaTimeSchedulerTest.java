@@ -35,6 +35,16 @@ class AkkaTimeSchedulerTest extends ActorFaceContract {
             }
 
             @Override
+            public TimeScheduler get() {
+                return AkkaTimeScheduler.get(testKit.system());
+            }
+
+            @Override
+            public TimeScheduler getWithNullSystem() {
+                return AkkaTimeScheduler.get(null);
+            }
+
+            @Override
             public Probe probe() {
                 return new AkkaProbe(testKit.createTestProbe());
             }

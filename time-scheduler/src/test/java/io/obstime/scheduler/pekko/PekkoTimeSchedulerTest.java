@@ -35,6 +35,16 @@ class PekkoTimeSchedulerTest extends ActorFaceContract {
             }
 
             @Override
+            public TimeScheduler get() {
+                return PekkoTimeScheduler.get(testKit.system());
+            }
+
+            @Override
+            public TimeScheduler getWithNullSystem() {
+                return PekkoTimeScheduler.get(null);
+            }
+
+            @Override
             public Probe probe() {
                 return new PekkoProbe(testKit.createTestProbe());
             }
