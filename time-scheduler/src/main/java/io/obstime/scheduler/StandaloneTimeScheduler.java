@@ -150,12 +150,14 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
 
     @Override
     public ScheduledTask scheduleOnceAtTaiNanos(long deadlineTaiNanos, Runnable task) {
+        checkNotNever("deadlineTaiNanos", deadlineTaiNanos);
         Objects.requireNonNull(task, "task");
         return submit(new TaskEntry(core, task, deadlineTaiNanos, 0L, false));
     }
 
     @Override
     public ScheduledTask schedulePeriodicallyAtTaiNanos(long startTaiNanos, long periodNanos, Runnable task) {
+        checkNotNever("startTaiNanos", startTaiNanos);
         checkPeriodNanos(periodNanos, null);
         Objects.requireNonNull(task, "task");
         return submit(new TaskEntry(core, task, startTaiNanos, periodNanos, false));
@@ -193,9 +195,18 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
         return periodNanos;
     }
 
+    private static void checkNotNever(String name, long taiNanos) {
+        if (taiNanos == ScheduledTask.NO_DEADLINE) {
+            throw new IllegalArgumentException(name + " must be before ScheduledTask.NO_DEADLINE (Long.MAX_VALUE, "
+                    + "which means never), was " + taiNanos);
+        }
+    }
+
+    /** @param period the Duration given, or null when {@code periodNanos} itself was the argument */
     private void checkPeriodNanos(long periodNanos, Duration period) {
         if (periodNanos < settings.minPeriodNanos()) {
-            throw new IllegalArgumentException("period must be at least minPeriodNanos = " + settings.minPeriodNanos()
+            throw new IllegalArgumentException((period == null ? "periodNanos" : "period")
+                    + " must be at least minPeriodNanos = " + settings.minPeriodNanos()
                     + " ns, was " + periodNanos + " ns" + (period == null ? "" : " (" + period + ")"));
         }
     }

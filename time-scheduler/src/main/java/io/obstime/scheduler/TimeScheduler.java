@@ -46,7 +46,10 @@ import java.time.Duration;
  * {@code advance(...)} every task that falls due runs on the advancing thread, in deadline order, with the simulated
  * clock reading exactly that task's deadline. A task due now or in the past runs at the next {@code advance} or
  * {@code step} ({@code advance(Duration.ZERO)} runs it). With an executor in the settings, the task is handed to it at
- * that moment and runs whenever the executor gets to it: keep tasks inline for deterministic tests.
+ * that moment and runs whenever the executor gets to it: keep tasks inline for deterministic tests. Simulated time is
+ * deterministic when one thread both advances the clock and schedules: a task scheduled from another thread while
+ * {@code advance} runs may be taken in between two deadlines and then runs with the clock reading the next deadline
+ * rather than its own.
  *
  * <h2>Bad input</h2>
  * A null argument throws {@link NullPointerException} naming the parameter; a period that is zero, negative, below
@@ -127,8 +130,10 @@ public interface TimeScheduler extends AutoCloseable {
      * @param deadlineTaiNanos when to run, nanoseconds since 1970-01-01T00:00:00 TAI
      * @param task             what to run
      * @return the handle on the task
-     * @throws NullPointerException  if {@code task} is null
-     * @throws IllegalStateException if the scheduler is closed
+     * @throws NullPointerException     if {@code task} is null
+     * @throws IllegalArgumentException if {@code deadlineTaiNanos} is {@link ScheduledTask#NO_DEADLINE}
+     *                                  ({@code Long.MAX_VALUE}), which means "never"
+     * @throws IllegalStateException    if the scheduler is closed
      */
     ScheduledTask scheduleOnceAtTaiNanos(long deadlineTaiNanos, Runnable task);
 
@@ -140,7 +145,8 @@ public interface TimeScheduler extends AutoCloseable {
      * @param task          what to run
      * @return the handle on the task
      * @throws NullPointerException     if {@code task} is null
-     * @throws IllegalArgumentException if {@code periodNanos} is too short
+     * @throws IllegalArgumentException if {@code periodNanos} is too short, or {@code startTaiNanos} is
+     *                                  {@link ScheduledTask#NO_DEADLINE} ({@code Long.MAX_VALUE}), which means "never"
      * @throws IllegalStateException    if the scheduler is closed
      */
     ScheduledTask schedulePeriodicallyAtTaiNanos(long startTaiNanos, long periodNanos, Runnable task);

@@ -103,13 +103,33 @@ final class TimerCore {
     void submitSchedule(TaskEntry task) {
         long requestedTaiNanos = task.deadlineTaiNanos; // read before the push: afterwards the owner may change it
         int waiting = push(new Command(task, false));
-        signal.commandSubmitted(requestedTaiNanos, task.anchorAtTakeIn, waiting);
+        if (!discardIfClosed()) {
+            signal.commandSubmitted(requestedTaiNanos, task.anchorAtTakeIn, waiting);
+        }
     }
 
     /** Asks the owner to remove a task that has just been marked cancelled. */
     void submitCancel(TaskEntry task) {
         int waiting = push(new Command(task, true));
-        signal.commandSubmitted(ScheduledTask.NO_DEADLINE, false, waiting);
+        if (!discardIfClosed()) {
+            signal.commandSubmitted(ScheduledTask.NO_DEADLINE, false, waiting);
+        }
+    }
+
+    /**
+     * A command pushed while {@link #close} raced with it may land after {@link #terminateAll()} emptied the stack,
+     * and a closed core's owner never drains again: the producer empties the stack itself, marking the tasks DONE.
+     *
+     * @return true if the core is closed
+     */
+    private boolean discardIfClosed() {
+        if (!isClosed()) {
+            return false;
+        }
+        for (Command c = (Command) COMMANDS.getAndSet(this, null); c != null; c = c.next) {
+            c.task.markDone();
+        }
+        return true;
     }
 
     private int push(Command command) {

@@ -491,6 +491,16 @@ class SimulatedSchedulerTest {
         assertIae("was -1000000 ns", () -> s.schedulePeriodically(tai, Duration.ofMillis(-1), task));
         assertIae("was 99999 ns", () -> s.schedulePeriodically(utc, Duration.ofNanos(99_999), task));
         assertIae("was 5 ns", () -> s.schedulePeriodicallyAtTaiNanos(0, 5, task));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> s.schedulePeriodicallyAtTaiNanos(0, 5, task))
+                .getMessage().startsWith("periodNanos must be"), "names the parameter actually passed");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> s.schedulePeriodically(ms.minus(ms), task))
+                .getMessage().startsWith("period must be"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> s.scheduleOnceAtTaiNanos(ScheduledTask.NO_DEADLINE, task)).getMessage()
+                .startsWith("deadlineTaiNanos must be before ScheduledTask.NO_DEADLINE"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> s.schedulePeriodicallyAtTaiNanos(ScheduledTask.NO_DEADLINE, 1_000_000L, task)).getMessage()
+                .startsWith("startTaiNanos must be before ScheduledTask.NO_DEADLINE"));
         Duration tooLong = Duration.ofNanos(Long.MAX_VALUE).plusNanos(1);
         assertIae("PT2562047H47M16.854775808S", () -> s.schedulePeriodically(tooLong, task));
         s.schedulePeriodically(Duration.ofNanos(100_000), task); // the minimum itself is fine

@@ -1,6 +1,7 @@
 package io.obstime.scheduler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
@@ -89,5 +90,20 @@ class TimerCoreTest {
         assertEquals(1, later[0].runCount(), "due at the fresh now, so it ran in the same pass");
         assertEquals(0, later[0].skippedTicks(), "no slot of it lies before the moment it was taken in");
         assertEquals(1_051 * MS, later[0].nextDeadlineTaiNanos());
+    }
+
+    @Test
+    void aCommandPushedAfterCloseIsDiscardedAndItsTaskIsDone() {
+        TimerCore core = core(TimeSchedulerSettings.defaults());
+        TaskEntry scheduled = new TaskEntry(core, () -> { }, MS, 0, false);
+        core.submitSchedule(scheduled);
+        core.drainCommands(0);
+        core.markClosed();
+        core.terminateAll();
+        TaskEntry late = new TaskEntry(core, () -> { }, MS, 0, false); // a schedule racing close
+        core.submitSchedule(late);
+        assertFalse(core.hasPendingCommands(), "nothing left on the dead core's command stack");
+        assertFalse(late.isScheduled());
+        assertEquals(ScheduledTask.NO_DEADLINE, late.nextDeadlineTaiNanos());
     }
 }

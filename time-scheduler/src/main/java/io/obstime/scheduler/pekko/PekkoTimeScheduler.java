@@ -55,9 +55,9 @@ import org.apache.pekko.actor.typed.ExtensionId;
  *
  * <h2>Java and Scala</h2>
  * The API uses Java types only ({@link java.time.Duration}, {@code org.apache.pekko.actor.typed.ActorRef}), so it reads
- * the same from Java and from Scala 2.13 or 3 and does not tie users to a Scala version. From Scala, write a period as
- * {@code java.time.Duration.ofMillis(1)} or convert a {@code FiniteDuration} with
- * {@code import scala.jdk.DurationConverters._} and {@code 1.millis.toJava}.
+ * the same from Java and from Scala and does not tie users to a Scala version (the build compiles and runs a Scala 2.13
+ * example; Scala 3 is not tested here). From Scala, write a period as {@code java.time.Duration.ofMillis(1)} or convert
+ * a {@code FiniteDuration} with {@code import scala.jdk.DurationConverters._} and {@code 1.millis.toJava}.
  *
  * <p>Thread-safe.
  */
@@ -99,7 +99,8 @@ public final class PekkoTimeScheduler extends ActorTimeSchedulerBase implements 
     /**
      * A new scheduler, with its own timer thread, on the system clocks ({@link TimeSource#system()}) for
      * {@code system}; each call makes another one. For tests and special cases: actors should share the system's
-     * scheduler from {@link #get(ActorSystem)}.
+     * scheduler from {@link #get(ActorSystem)}. Each created scheduler leaves a small, emptied termination callback
+     * registered with the system until the system terminates (the runtime offers no way to remove it).
      *
      * @param system the actor system whose config, dispatcher and lifetime the scheduler takes
      * @return a running scheduler, closed when {@code system} shuts down
