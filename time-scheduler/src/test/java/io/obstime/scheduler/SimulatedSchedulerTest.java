@@ -521,15 +521,42 @@ class SimulatedSchedulerTest {
     void aMillionScheduleThenCancelCyclesLeaveTheHeapFlat() {
         TimeScheduler s = scheduler();
         long far = clock.taiNanos() + 3600 * S;
+        java.util.List<java.lang.ref.WeakReference<Object>> samples = new ArrayList<>();
         for (int i = 0; i < 1_000_000; i++) {
-            ScheduledTask t = s.scheduleOnceAtTaiNanos(far + i, () -> { });
+            int index = i;
+            Runnable task = () -> assertTrue(index >= 0); // capturing: one object per task, so it can leak
+            ScheduledTask t = s.scheduleOnceAtTaiNanos(far + i, task);
             assertTrue(t.cancel());
+            if (i % 100_000 == 0 || i == 999_999) {
+                samples.add(new java.lang.ref.WeakReference<>(t));
+                samples.add(new java.lang.ref.WeakReference<>(task));
+            }
         }
         TimerCore core = core(s);
         assertEquals(0, core.size());
         assertEquals(0, core.retainedSlots());
         assertEquals(16, core.capacity());
         assertFalse(core.hasPendingCommands());
+        assertNothingRetains(samples);
+    }
+
+    /**
+     * Fails if the scheduler (or anything else) still reaches one of the samples after garbage collection: a leak
+     * anywhere, not only in the heap array. Collects until they are cleared or a generous number of tries is used up.
+     */
+    static void assertNothingRetains(java.util.List<java.lang.ref.WeakReference<Object>> samples) {
+        for (int attempt = 0; attempt < 50 && samples.stream().anyMatch(r -> r.get() != null); attempt++) {
+            System.gc();
+            try {
+                Thread.sleep(20); // gives a concurrent collector time to finish; no duration is asserted
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (int i = 0; i < samples.size(); i++) {
+            assertTrue(samples.get(i).get() == null, "sample " + i + " is still reachable: " + samples.get(i).get());
+        }
     }
 
     @Test

@@ -244,8 +244,13 @@ class TimerThreadTest {
         TimeScheduler s = scheduler(clock, TimeSchedulerSettings.defaults());
         long far = clock.taiNanos() + 3_600_000 * MS;
         Runnable nothing = () -> { };
+        List<java.lang.ref.WeakReference<Object>> samples = new ArrayList<>();
         for (int i = 0; i < 1_000_000; i++) {
-            assertTrue(s.scheduleOnceAtTaiNanos(far + i, nothing).cancel());
+            ScheduledTask t = s.scheduleOnceAtTaiNanos(far + i, nothing);
+            assertTrue(t.cancel());
+            if (i % 100_000 == 0 || i == 999_999) {
+                samples.add(new java.lang.ref.WeakReference<>(t));
+            }
         }
         int[] seen = new int[3];
         CountDownLatch done = new CountDownLatch(1);
@@ -260,6 +265,7 @@ class TimerThreadTest {
         assertEquals(0, seen[0], "heap size");
         assertEquals(0, seen[1], "non-null heap slots");
         assertTrue(seen[2] <= 4096, "heap capacity stays bounded, was " + seen[2]);
+        SimulatedSchedulerTest.assertNothingRetains(samples);
     }
 
     @Test
