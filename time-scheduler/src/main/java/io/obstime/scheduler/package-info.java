@@ -29,8 +29,15 @@
  *       {@code cancel()} returns true and a once-only task runs at most once.</li>
  *   <li>{@code TaskEntry.runCount}, {@code skippedTicks}, {@code publishedNextDeadlineTaiNanos}: single writer (the
  *       owner) with plain read + release write; readers acquire.</li>
- *   <li>{@code TaskEntry.failureCount}: atomic {@code getAndAdd} by whichever thread ran the task (executor runs may
- *       overlap); readers acquire.</li>
+ *   <li>{@code TaskEntry.failureCount}: atomic {@code getAndAdd} by whichever thread ran the task (the owner, an
+ *       executor thread, or the owner when the executor refuses); readers acquire.</li>
+ *   <li>{@code TaskEntry.owedRuns} (executor path only: runs handed over and not finished, the one in flight
+ *       included): the owner claims with CAS 0→1 (SKIP, once-only) or {@code getAndAdd(1)} (CATCH_UP) and hands the
+ *       entry over only when it was 0; the executor thread {@code getAndAdd(-1)} after each run and runs again while
+ *       runs are owed. All volatile, so a run's writes happen-before the next run of the same task (which is never
+ *       concurrent with it), and no slot is lost between "run finished" and "slot fell due".</li>
+ *   <li>{@code TaskEntry.inline} (final): true without an executor and for a message delivery, which runs on the
+ *       owner thread even when other tasks go to the executor.</li>
  *   <li>{@code TaskEntry.startTaiNanos, deadlineTaiNanos, tickIndex, sequence, heapIndex} and the heap array: owner
  *       only, plain. Successive owners are ordered by the simulation lock or, for the timer thread, there is only
  *       one.</li>
