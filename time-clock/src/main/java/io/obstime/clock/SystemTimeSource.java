@@ -4,9 +4,11 @@ import io.obstime.clock.internal.linux.KernelCallException;
 import io.obstime.clock.internal.linux.KernelClock;
 import io.obstime.clock.internal.linux.KernelTimex;
 import java.lang.reflect.InvocationTargetException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,15 +27,19 @@ import org.slf4j.LoggerFactory;
  * <h2>TAI: kernel or table</h2>
  * The kernel's TAI offset is 0 unless chrony ({@code leapsectz right/UTC} or {@code leapseclist}, with
  * {@code leapsecmode system}) or ptp4l/phc2sys sets it; then CLOCK_TAI is just UTC. So at each check this class
- * compares CLOCK_TAI with CLOCK_REALTIME + table offset (at that UTC instant): if the kernel is more than
- * {@link #KERNEL_AHEAD_LIMIT_NANOS} (1.1 s, Rubin's ts_utils limit) ahead or more than
- * {@link #KERNEL_BEHIND_LIMIT_NANOS} (0.1 s) behind, TAI = UTC + table offset, with one WARN naming the remedy;
- * otherwise CLOCK_TAI is read directly. The limits are not symmetric on purpose. A kernel one second <em>ahead</em>
- * is what an inserted leap second looks like while UTC repeats 23:59:59 (the kernel has already counted it, the
- * table names the old offset for 23:59:59), or a kernel whose leap source is newer than our table: the kernel is
- * right. A kernel one second <em>behind</em> never happens around a leap second (a deletion moves its offset and UTC
- * together) and means its leap source has missed a leap second that the table knows (tables only grow): the table
- * is right. The 0.1 s margins cover the time between the two reads.
+ * compares CLOCK_TAI with CLOCK_REALTIME + table offset (at that UTC instant) and reads CLOCK_TAI directly only when
+ * <ul>
+ *   <li>they agree within {@link #KERNEL_TOLERANCE_NANOS} (0.1 s, the time between the reads); or</li>
+ *   <li>the kernel is one second (± 0.1 s) <em>ahead</em> while UTC is within [M − 1 s, M + 1 s) of a leap midnight M
+ *       at which the table inserts a second, or while adjtimex says TIME_OOP: the kernel repeating 23:59:59 has
+ *       already counted the leap second, the table names the old offset for 23:59:59; or</li>
+ *   <li>the kernel is one second (± 0.1 s) off a table that has <em>expired</em>: its leap source may know a leap
+ *       second announced after the table (either sign: a deleted second is possible). It is trusted, with one WARN
+ *       naming the table to update.</li>
+ * </ul>
+ * Otherwise TAI = UTC + table offset, with one WARN naming the remedy. In particular a kernel offset one second off a
+ * valid table at an ordinary instant (a PTP grandmaster with a stale UTC offset, a leap second chrony or ptp4l did not
+ * apply) is not trusted: the table is right (tables only grow).
  *
  * <h2>Hot path and re-check</h2>
  * The decision lives in an immutable {@link TaiState} published through one volatile field. A read loads it, reads
@@ -80,10 +86,11 @@ final class SystemTimeSource implements TimeSource {
     static final String BACKEND_PROPERTY = "obstime.clock.backend";
     /** How often the choice between CLOCK_TAI and the table is re-checked while the time is being read. */
     static final long RECHECK_INTERVAL_NANOS = 60_000_000_000L;
-    /** The largest CLOCK_TAI − (UTC + table offset) for which CLOCK_TAI is trusted (1 s of leap second + margin). */
-    static final long KERNEL_AHEAD_LIMIT_NANOS = 1_100_000_000L;
-    /** The largest (UTC + table offset) − CLOCK_TAI for which CLOCK_TAI is trusted (read skew margin only). */
-    static final long KERNEL_BEHIND_LIMIT_NANOS = 100_000_000L;
+    /**
+     * How far CLOCK_TAI − (UTC + table offset) may be from 0 (or from ±1 s where a second is allowed) for CLOCK_TAI to
+     * be trusted: the time between the two reads.
+     */
+    static final long KERNEL_TOLERANCE_NANOS = 100_000_000L;
     /**
      * How far the fall of CLOCK_REALTIME − CLOCK_MONOTONIC may be from exactly one second and still be the kernel's
      * repeat of 23:59:59 (frequency slew over the baseline's age: at most 500 ppm × 65 s = 33 ms; read skew).
@@ -118,6 +125,7 @@ final class SystemTimeSource implements TimeSource {
 
     // guarded by lock: one WARN for the table path per instance; the counters let tests check "logged once"
     private boolean tableWarned;
+    private boolean expiredTableWarned;
     private int warnings;
     private int infos;
 
@@ -500,10 +508,26 @@ final class SystemTimeSource implements TimeSource {
             long tai = kernel.taiNanos();
             long kernelOffsetNanos = tai - utcBefore;
             long disagreementNanos = kernelOffsetNanos - tableOffset * NANOS_PER_SECOND;
-            if (disagreementNanos <= KERNEL_AHEAD_LIMIT_NANOS && disagreementNanos >= -KERNEL_BEHIND_LIMIT_NANOS) {
-                next = new TaiState(true, kernelOffsetNanos, tableOffset, utcBefore - RECHECK_INTERVAL_NANOS,
-                        2 * RECHECK_INTERVAL_NANOS, NO_LEAP, tableOffset, 0, monotonic);
-                if (current != null && !current.fromKernel) {
+            KernelVerdict verdict = judgeKernel(disagreementNanos, utcBefore, table,
+                    () -> kernel.adjtimex().state());
+            if (verdict != KernelVerdict.REJECTED) {
+                // Re-checked a second after a leap midnight of the table too: a kernel not told of it is caught then.
+                long validUntil = utcBefore + RECHECK_INTERVAL_NANOS;
+                long nextMidnight = (Math.floorDiv(utcBefore, NANOS_PER_DAY) + 1) * NANOS_PER_DAY;
+                if (leapAt(nextMidnight)) {
+                    validUntil = Math.min(validUntil, nextMidnight + NANOS_PER_SECOND);
+                }
+                long validFrom = utcBefore - RECHECK_INTERVAL_NANOS;
+                next = new TaiState(true, kernelOffsetNanos, tableOffset, validFrom, validUntil - validFrom, NO_LEAP,
+                        tableOffset, 0, monotonic);
+                if (verdict == KernelVerdict.BEYOND_EXPIRED_TABLE && !expiredTableWarned) {
+                    expiredTableWarned = true;
+                    warn("obstime clock: CLOCK_TAI − CLOCK_REALTIME is " + seconds(kernelOffsetNanos)
+                            + " s but TAI − UTC is " + tableOffset + " s by the leap-second table ("
+                            + table.sourceName() + "), which expired on " + table.expires() + ": trusting the "
+                            + "kernel, whose leap source may know a leap second announced since. Update the table "
+                            + "(tzdata's /usr/share/zoneinfo/leap-seconds.list, or -Dobstime.leapSecondsFile=...).");
+                } else if (current != null && !current.fromKernel) {
                     info("obstime clock: the kernel's TAI offset now agrees with the leap-second table ("
                             + tableOffset + " s): reading CLOCK_TAI directly");
                 }
@@ -574,6 +598,48 @@ final class SystemTimeSource implements TimeSource {
         }
         return new TaiState(false, before * NANOS_PER_SECOND, before, dayStart, end - dayStart, leapUtc, after,
                 baseline, baselineAt);
+    }
+
+    /** What the decision makes of CLOCK_TAI. */
+    enum KernelVerdict {
+        /** Within 0.1 s of the table, or one second ahead during an inserted leap second: read CLOCK_TAI. */
+        TRUSTED,
+        /** One second off a table that has expired: read CLOCK_TAI, with one WARN. */
+        BEYOND_EXPIRED_TABLE,
+        /** Use UTC + table. */
+        REJECTED
+    }
+
+    /**
+     * The rule of the class comment.
+     *
+     * @param disagreementNanos CLOCK_TAI − (CLOCK_REALTIME + table offset at that UTC)
+     * @param utcNanos          CLOCK_REALTIME at the check
+     * @param table             the leap-second table
+     * @param adjtimexState     adjtimex's return value, asked only for a kernel one second ahead outside a leap window
+     * @return the verdict
+     */
+    static KernelVerdict judgeKernel(long disagreementNanos, long utcNanos, LeapSecondTable table,
+                                     IntSupplier adjtimexState) {
+        if (Math.abs(disagreementNanos) <= KERNEL_TOLERANCE_NANOS) {
+            return KernelVerdict.TRUSTED;
+        }
+        if (Math.abs(Math.abs(disagreementNanos) - NANOS_PER_SECOND) > KERNEL_TOLERANCE_NANOS) {
+            return KernelVerdict.REJECTED;
+        }
+        if (disagreementNanos > 0 && (inInsertionWindow(table, utcNanos)
+                || adjtimexState.getAsInt() == KernelTimex.TIME_OOP)) {
+            return KernelVerdict.TRUSTED;
+        }
+        Instant utc = Instant.ofEpochSecond(Math.floorDiv(utcNanos, NANOS_PER_SECOND));
+        return table.isExpiredAt(utc) ? KernelVerdict.BEYOND_EXPIRED_TABLE : KernelVerdict.REJECTED;
+    }
+
+    /** @return utc lies in [M − 1 s, M + 1 s) of a midnight M at which the table inserts a second */
+    static boolean inInsertionWindow(LeapSecondTable table, long utcNanos) {
+        long midnight = Math.floorDiv(utcNanos + NANOS_PER_SECOND, NANOS_PER_DAY) * NANOS_PER_DAY;
+        return utcNanos < midnight + NANOS_PER_SECOND
+                && table.taiMinusUtcAtUtcNanos(midnight) > table.taiMinusUtcAtUtcNanos(midnight - 1);
     }
 
     private boolean leapAt(long midnightUtcNanos) {

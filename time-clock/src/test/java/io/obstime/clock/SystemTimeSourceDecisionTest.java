@@ -108,13 +108,56 @@ class SystemTimeSourceDecisionTest {
     }
 
     @Test
-    void kernelOneSecondAheadOfTheTableIsTrusted() {
-        FakeKernelClock kernel = new FakeKernelClock(NOW);
-        kernel.kernelTaiOffset = 38; // a newer leap second than the table knows, or a leap second in progress
-        SystemTimeSource source = source(kernel);
+    void kernelOneSecondOffAValidTableAtAnOrdinaryInstantIsNotTrusted() {
+        for (int kernelOffset : new int[] {36, 38}) {
+            FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-03-01T12:00:00Z"));
+            kernel.kernelTaiOffset = kernelOffset; // a stale PTP grandmaster, a leap second the kernel missed
+            SystemTimeSource source = source(kernel);
+            assertEquals(TaiSource.LEAP_SECOND_TABLE, source.status().taiSource(), "kernel " + kernelOffset);
+            assertEquals(37, source.taiOffset());
+            assertEquals(kernel.realtimeNanos + 37 * SECOND, source.taiNanos());
+            assertEquals(1, source.warningsLogged());
+        }
+    }
+
+    @Test
+    void kernelOneSecondOffAnExpiredTableIsTrustedWithOneWarn() {
+        // The bundled table expires on 2027-06-28: later, the kernel may know a leap second announced since.
+        for (int kernelOffset : new int[] {36, 38}) {
+            FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2028-03-01T12:00:00Z"));
+            kernel.kernelTaiOffset = kernelOffset;
+            SystemTimeSource source = source(kernel);
+            assertEquals(TaiSource.KERNEL, source.status().taiSource(), "kernel " + kernelOffset);
+            assertEquals(kernelOffset, source.taiOffset());
+            for (int i = 0; i < 10; i++) {
+                kernel.advanceSeconds(61);
+                assertEquals(kernel.realtimeNanos + kernelOffset * SECOND + kernel.taiMarkerNanos, source.taiNanos());
+            }
+            assertEquals(1, source.warningsLogged(), "once, not per re-check");
+        }
+    }
+
+    @Test
+    void kernelOneSecondAheadIsTrustedWhileAdjtimexSaysTimeOop() {
+        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-03-01T12:00:00Z"));
+        kernel.kernelTaiOffset = 38; // a leap second the table does not have, in progress
+        kernel.state = KernelTimex.TIME_OOP;
+        kernel.status = KernelTimex.STA_INS;
+        assertEquals(TaiSource.KERNEL, source(kernel).status().taiSource());
+    }
+
+    @Test
+    void kernelThatMissesALeapSecondOfTheTableIsDroppedASecondAfterTheLeapMidnight() {
+        LeapSecondTable table = TABLE.withLeapSecond(LocalDate.of(2026, 12, 31), true);
+        long midnight = Instant.parse("2027-01-01T00:00:00Z").getEpochSecond() * SECOND;
+        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:59:30Z"));
+        kernel.kernelTaiOffset = 37; // right until midnight; nobody told it of the leap second
+        SystemTimeSource source = new SystemTimeSource(kernel, table, "test", null);
         assertEquals(TaiSource.KERNEL, source.status().taiSource());
-        assertEquals(38, source.taiOffset());
-        assertEquals(0, source.warningsLogged());
+        kernel.realtimeNanos = midnight + SECOND + 1;
+        assertEquals(kernel.realtimeNanos + 38 * SECOND, source.taiNanos(), "table from M + 1 s, not a minute later");
+        assertEquals(TaiSource.LEAP_SECOND_TABLE, source.status().taiSource());
+        assertEquals(1, source.warningsLogged());
     }
 
     @Test
