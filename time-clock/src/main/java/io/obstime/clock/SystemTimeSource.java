@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +48,10 @@ import org.slf4j.LoggerFactory;
  * one clock and checks with a single unsigned comparison that the reading lies in the state's validity window; the
  * table path then adds a cached offset. No lock, no allocation, no table lookup. The window closes 60 s after the
  * check ({@link #RECHECK_INTERVAL_NANOS}), one second before a leap second in the table, or when the clock is stepped
- * back before the start of the UTC day; the first read past it takes the slow path, which re-decides under a lock
- * (once a minute for one thread; others racing it wait a few microseconds). So a process started before chrony set
+ * back before the start of the UTC day; the first read past it takes the slow path. The thread that claims the
+ * re-check (a CAS on an AtomicBoolean, never a wait) re-decides and logs after releasing it; threads racing it do not
+ * wait for it: they read with the state in force (CLOCK_TAI on the kernel path, else the table's own mapping, which
+ * needs no cached state and is always right). So a process started before chrony set
  * the offset switches to the kernel within a minute by itself (logged at INFO). The re-check rides on the reads
  * rather than a daemon thread: no thread to own, start or stop in a library, and no re-check is needed while nobody
  * reads the time.
@@ -77,8 +81,8 @@ import org.slf4j.LoggerFactory;
  * the manifest of an executable jar, as time-clock.jar does. With {@code --illegal-native-access=deny} both
  * bindings fail and the fallback is used, with one WARN naming the flag.
  *
- * <p>Thread-safe. {@link #utcNanos()}, {@link #taiNanos()} and {@link #taiOffset()} allocate nothing and take no
- * lock outside the once-a-minute re-check.
+ * <p>Thread-safe. {@link #utcNanos()}, {@link #taiNanos()} and {@link #taiOffset()} allocate nothing (the
+ * once-a-minute re-check and the log messages aside) and never block.
  */
 final class SystemTimeSource implements TimeSource {
 
@@ -117,17 +121,23 @@ final class SystemTimeSource implements TimeSource {
     private final LeapSecondTable table;
     private final String selection;
 
-    // A private monitor: users holding the public TimeSource cannot block the re-check by synchronising on it.
-    private final Object lock = new Object();
+    // The right to re-decide: claimed by CAS, never waited for (no reader blocks behind another's re-check).
+    // Its CAS (acquire) and release store order the deciders' writes of the plain fields below one after another.
+    private final AtomicBoolean deciding = new AtomicBoolean();
 
-    // volatile: readers see a fully built immutable TaiState; written only while holding lock (refresh)
+    // volatile: readers see a fully built immutable TaiState; written only by the thread holding `deciding`
     private volatile TaiState state;
 
-    // guarded by lock: one WARN for the table path per instance; the counters let tests check "logged once"
+    // Written only by the thread holding `deciding` (or the constructor): one WARN per kind, messages to log once
+    // `deciding` is released (never log I/O while holding it).
     private boolean tableWarned;
     private boolean expiredTableWarned;
-    private int warnings;
-    private int infos;
+    private String pendingWarn;
+    private String pendingInfo;
+
+    // "logged once" counters for the tests
+    private final AtomicInteger warnings = new AtomicInteger();
+    private final AtomicInteger infos = new AtomicInteger();
 
     /**
      * @param kernel    the clocks to read; {@link FallbackClock} for the fallback
@@ -142,7 +152,9 @@ final class SystemTimeSource implements TimeSource {
         if (warning != null) {
             warn(warning);
         }
-        refresh(true);
+        if (refresh(true) == null) {
+            throw new AssertionError("an unpublished source cannot be deciding already");
+        }
     }
 
     /** @return the process-wide instance, built on first use */
@@ -347,9 +359,13 @@ final class SystemTimeSource implements TimeSource {
         return taiNanosSlow();
     }
 
-    /** Past the state's window: re-decide, then read once with the new state. */
+    /**
+     * Past the state's window: re-decide, then read once with the new state. A thread that finds another deciding
+     * does not wait: it reads with the state in force (CLOCK_TAI on the kernel path, else the table's mapping).
+     */
     private long taiNanosSlow() {
-        TaiState s = refresh(false);
+        TaiState decided = refresh(false);
+        TaiState s = decided != null ? decided : state;
         if (s.fromKernel) {
             return kernel.taiNanos();
         }
@@ -409,7 +425,8 @@ final class SystemTimeSource implements TimeSource {
 
     @Override
     public ClockStatus status() {
-        TaiState s = refresh(false); // never re-decides while the state in force still holds
+        TaiState decided = refresh(false); // never re-decides while the state in force still holds
+        TaiState s = decided != null ? decided : state;
         TaiSource source = s.fromKernel ? TaiSource.KERNEL : TaiSource.LEAP_SECOND_TABLE;
         int delivered = taiOffset();
         if (kernel.backend() == ClockBackend.FALLBACK) {
@@ -475,16 +492,35 @@ final class SystemTimeSource implements TimeSource {
     // ---------------------------------------------------------------------------------------------------------
 
     /**
-     * Re-decides between CLOCK_TAI and the table and publishes the new state, unless another thread did so while
-     * this one waited for the lock.
+     * Re-decides between CLOCK_TAI and the table and publishes the new state, if this thread wins the right to
+     * decide; then logs what the decision found, outside it.
      *
-     * @param force decide even if the current state still covers now
-     * @return the state in force
+     * @param force decide even if the current state still holds
+     * @return the state in force, or null when another thread is deciding (the caller uses {@link #state})
      */
     private TaiState refresh(boolean force) {
-        synchronized (lock) {
-            return refreshLocked(force);
+        if (!deciding.compareAndSet(false, true)) { // volatile CAS: acquires the previous decider's writes
+            return null;
         }
+        TaiState decided;
+        String warnNow;
+        String infoNow;
+        try {
+            pendingWarn = null;
+            pendingInfo = null;
+            decided = refreshLocked(force);
+            warnNow = pendingWarn;
+            infoNow = pendingInfo;
+        } finally {
+            deciding.set(false); // volatile store: releases this decider's writes to the next
+        }
+        if (warnNow != null) {
+            warn(warnNow);
+        }
+        if (infoNow != null) {
+            info(infoNow);
+        }
+        return decided;
     }
 
     private TaiState refreshLocked(boolean force) {
@@ -522,14 +558,14 @@ final class SystemTimeSource implements TimeSource {
                         tableOffset, 0, monotonic);
                 if (verdict == KernelVerdict.BEYOND_EXPIRED_TABLE && !expiredTableWarned) {
                     expiredTableWarned = true;
-                    warn("obstime clock: CLOCK_TAI − CLOCK_REALTIME is " + seconds(kernelOffsetNanos)
+                    pendingWarn = "obstime clock: CLOCK_TAI − CLOCK_REALTIME is " + seconds(kernelOffsetNanos)
                             + " s but TAI − UTC is " + tableOffset + " s by the leap-second table ("
                             + table.sourceName() + "), which expired on " + table.expires() + ": trusting the "
                             + "kernel, whose leap source may know a leap second announced since. Update the table "
-                            + "(tzdata's /usr/share/zoneinfo/leap-seconds.list, or -Dobstime.leapSecondsFile=...).");
+                            + "(tzdata's /usr/share/zoneinfo/leap-seconds.list, or -Dobstime.leapSecondsFile=...).";
                 } else if (current != null && !current.fromKernel) {
-                    info("obstime clock: the kernel's TAI offset now agrees with the leap-second table ("
-                            + tableOffset + " s): reading CLOCK_TAI directly");
+                    pendingInfo = "obstime clock: the kernel's TAI offset now agrees with the leap-second table ("
+                            + tableOffset + " s): reading CLOCK_TAI directly";
                 }
             } else {
                 next = tableState(utc, monotonic, tableOffset, current);
@@ -543,10 +579,10 @@ final class SystemTimeSource implements TimeSource {
                             + "a PTP network. Re-checked every " + RECHECK_INTERVAL_NANOS / NANOS_PER_SECOND
                             + " s; CLOCK_TAI is used as soon as it agrees.";
                     if (tableWarned) {
-                        info(message);
+                        pendingInfo = message;
                     } else {
                         tableWarned = true;
-                        warn(message);
+                        pendingWarn = message;
                     }
                 }
             }
@@ -651,31 +687,23 @@ final class SystemTimeSource implements TimeSource {
     }
 
     private void warn(String message) {
-        synchronized (lock) {
-            warnings++;
-            LOG.warn(message);
-        }
+        warnings.incrementAndGet();
+        LOG.warn(message);
     }
 
     private void info(String message) {
-        synchronized (lock) {
-            infos++;
-            LOG.info(message);
-        }
+        infos.incrementAndGet();
+        LOG.info(message);
     }
 
     /** @return how many WARNs this instance has logged (tests check "once, not per call") */
     int warningsLogged() {
-        synchronized (lock) {
-            return warnings;
-        }
+        return warnings.get();
     }
 
     /** @return how many INFOs this instance has logged */
     int infosLogged() {
-        synchronized (lock) {
-            return infos;
-        }
+        return infos.get();
     }
 
     /**

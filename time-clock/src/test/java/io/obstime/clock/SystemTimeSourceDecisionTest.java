@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.obstime.clock.internal.linux.KernelTimex;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** The choice between CLOCK_TAI and the leap-second table, on a kernel the test controls. */
@@ -187,6 +188,33 @@ class SystemTimeSourceDecisionTest {
         }
         assertEquals(38, source.taiOffset());
         assertEquals(0, source.warningsLogged());
+    }
+
+    @Test
+    void aReaderNeverWaitsForAnotherThreadsRecheck() throws Exception {
+        FakeKernelClock kernel = new FakeKernelClock(NOW);
+        SystemTimeSource source = source(kernel);
+        kernel.advanceSeconds(61); // the next read re-decides
+        CountDownLatch deciding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // The decider's CLOCK_TAI read (made only while deciding) parks it, holding the right to decide.
+        FakeKernelClock.Hook hold = () -> {
+            deciding.countDown();
+            release.await();
+        };
+        kernel.onTaiRead = hold;
+        Thread decider = new Thread(source::taiNanos, "decider");
+        decider.start();
+        deciding.await();
+        try {
+            // This thread finds the decision taken by another and reads on without waiting: the table's mapping.
+            assertEquals(kernel.realtimeNanos + 37 * SECOND, source.taiNanos());
+            assertEquals(TaiSource.LEAP_SECOND_TABLE, source.status().taiSource());
+        } finally {
+            release.countDown();
+        }
+        decider.join();
+        assertEquals(1, source.warningsLogged());
     }
 
     @Test
