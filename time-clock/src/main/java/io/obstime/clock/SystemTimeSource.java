@@ -82,7 +82,9 @@ import org.slf4j.LoggerFactory;
  * bindings fail and the fallback is used, with one WARN naming the flag.
  *
  * <p>Thread-safe. {@link #utcNanos()}, {@link #taiNanos()} and {@link #taiOffset()} allocate nothing (the
- * once-a-minute re-check and the log messages aside) and never block.
+ * once-a-minute re-check and the log messages aside) and never block. "Nothing" is per thread after its first read,
+ * which creates the binding's per-thread buffer; a fresh virtual thread pays that first read each time (see
+ * {@code io.obstime.clock.internal.linux}).
  */
 final class SystemTimeSource implements TimeSource {
 

@@ -27,7 +27,8 @@ import java.lang.invoke.VarHandle;
  * from shared memory; clocks the vDSO lacks take a short system call), so the thread need not change state, and the
  * kernel may write straight into a Java {@code long[2]}. Each thread owns one such array and its segment, created on
  * its first read (a {@code ThreadLocal}): threads never share the buffer, nothing is allocated per read, and no
- * native memory has to be freed when a thread ends. The values are read back with plain array loads.
+ * native memory has to be freed when a thread ends. The values are read back with plain array loads. A virtual
+ * thread's first read creates its own array (heap only): see the package comment on platform and virtual threads.
  *
  * <p><b>errno.</b> The read binding captures no errno (that costs a store per call and needs a native segment);
  * when a read returns non-zero, the same call is repeated through a twin handle with
