@@ -113,6 +113,7 @@ final class SystemTimeSource implements TimeSource {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long NANOS_PER_DAY = 86_400L * NANOS_PER_SECOND;
     private static final long NO_LEAP = Long.MIN_VALUE;
+    private static final int MAX_CAUSES = 8;
     private static final String FFM_CLASS = "io.obstime.clock.internal.linux.FfmKernelClock";
     // By name too: a direct reference would link JnaKernelClock, and with it com.sun.jna, outside the loader's try.
     private static final String JNA_CLASS = "io.obstime.clock.internal.linux.JnaKernelClock";
@@ -266,11 +267,18 @@ final class SystemTimeSource implements TimeSource {
                         + "Instant.now(), TAI = UTC + leap-second table, clock status UNKNOWN");
     }
 
-    /** The exception and its causes in one line: an ExceptionInInitializerError alone says nothing. */
+    /**
+     * The exception and its causes in one line: an ExceptionInInitializerError alone says nothing. At most
+     * {@value #MAX_CAUSES} causes, so a cycle of causes ({@code initCause} allows A -> B -> A) cannot loop.
+     */
     static String describe(Throwable e) {
         StringBuilder text = new StringBuilder(e.toString());
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+        Throwable cause = e.getCause();
+        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
             text.append(" <- ").append(cause);
+        }
+        if (cause != null) {
+            text.append(" <- ...");
         }
         return text.toString();
     }
@@ -435,8 +443,18 @@ final class SystemTimeSource implements TimeSource {
             return new ClockStatus(false, -1, -1, LeapState.UNKNOWN, -1, delivered, source, ClockBackend.FALLBACK);
         }
         KernelTimex tx = kernel.adjtimex();
-        return new ClockStatus(synchronised(tx), tx.maxErrorMicros(), tx.estErrorMicros(),
-                leapState(tx.state(), tx.status()), tx.taiOffset(), delivered, source, kernel.backend());
+        LeapState leap = leapState(tx.state(), tx.status());
+        if (leap == LeapState.INSERT_PENDING && !s.fromKernel) {
+            // An unsynchronised kernel says TIME_ERROR during the repeat too; the table path sees the repeat itself.
+            long monotonic = kernel.monotonicNanos();
+            long utc = kernel.realtimeNanos();
+            if (s.inLeapWindow(utc) && monotonic - s.baselineMonotonicNanos <= BASELINE_MAX_AGE_NANOS
+                    && s.repeating(utc, monotonic)) {
+                leap = LeapState.IN_PROGRESS;
+            }
+        }
+        return new ClockStatus(synchronised(tx), tx.maxErrorMicros(), tx.estErrorMicros(), leap, tx.taiOffset(),
+                delivered, source, kernel.backend());
     }
 
     /** @return the backend, how it was chosen, and where TAI comes from now */
@@ -464,7 +482,7 @@ final class SystemTimeSource implements TimeSource {
      * Maps adjtimex's return value to a {@link LeapState}. TIME_ERROR says only that the clock is unsynchronised
      * (the kernel returns it whatever the leap state); the STA_INS / STA_DEL bits still tell whether a leap second is
      * armed, so it maps to INSERT_PENDING / DELETE_PENDING, else NONE. An unsynchronised kernel's leap in progress
-     * cannot be told apart this way.
+     * cannot be told apart this way; {@link #status()} tells it on the table path by the repeat of CLOCK_REALTIME.
      *
      * @param state  adjtimex's return value
      * @param status {@code timex.status}

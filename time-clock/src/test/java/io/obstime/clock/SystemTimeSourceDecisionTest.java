@@ -280,7 +280,7 @@ class SystemTimeSourceDecisionTest {
         kernel.insertLeapSecond();
         long t1 = source.taiNanos();
         assertEquals(midnight + SECOND / 5 + 37 * SECOND, t1);
-        source.status();
+        assertEquals(LeapState.IN_PROGRESS, source.status().leapState(), "seen although adjtimex says TIME_ERROR");
         kernel.advanceSeconds(0.1);
         assertEquals(t1 + SECOND / 10, source.taiNanos(), "the review's B1: status() then 0.1 s later");
         assertEquals(38, source.taiOffset());
@@ -422,6 +422,20 @@ class SystemTimeSourceDecisionTest {
                 () -> { throw new AssertionError(); }, () -> { throw new AssertionError(); });
         assertEquals(ClockBackend.FALLBACK, source.status().backend());
         assertEquals(1, source.warningsLogged());
+    }
+
+    @Test
+    void describeNamesCausesAndStopsOnACycle() {
+        IllegalStateException a = new IllegalStateException("a");
+        IllegalArgumentException b = new IllegalArgumentException("b");
+        a.initCause(b);
+        b.initCause(a); // allowed by initCause: A -> B -> A
+        String text = SystemTimeSource.describe(new ExceptionInInitializerError(a));
+        assertTrue(text.startsWith("java.lang.ExceptionInInitializerError <- java.lang.IllegalStateException: a <- "
+                + "java.lang.IllegalArgumentException: b <- "), text);
+        assertTrue(text.endsWith(" <- ..."), text);
+        assertEquals("ENODEV (19)", io.obstime.clock.internal.linux.KernelCallException.errnoName(19));
+        assertEquals("EAGAIN (11)", io.obstime.clock.internal.linux.KernelCallException.errnoName(11));
     }
 
     @Test

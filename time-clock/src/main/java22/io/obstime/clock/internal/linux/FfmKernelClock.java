@@ -148,6 +148,8 @@ public final class FfmKernelClock implements KernelClock {
         int rc;
         try {
             rc = (int) CLOCK_GETTIME.invokeExact(clockId, ts.segment);
+        } catch (Error e) {
+            throw e; // StackOverflowError, OutOfMemoryError...: not a binding failure
         } catch (Throwable e) {
             throw new IllegalStateException(KernelCallException.clockCall(clockId) + " downcall failed", e);
         }
@@ -167,6 +169,8 @@ public final class FfmKernelClock implements KernelClock {
             int errno = rc == 0 ? 0 : (int) ERRNO.get(state, 0L);
             return new KernelCallException(call, errno, rc == 0 ? "returned non-zero, then 0 when repeated"
                     : "returned " + rc);
+        } catch (Error e) {
+            throw e;
         } catch (Throwable e) {
             return new KernelCallException(call, 0, "returned non-zero; repeating it failed too: " + e);
         }
@@ -189,6 +193,8 @@ public final class FfmKernelClock implements KernelClock {
                             tx.get(JAVA_LONG, TIMEX_TIME_FRAC), status));
         } catch (KernelCallException e) {
             throw e;
+        } catch (Error e) {
+            throw e; // StackOverflowError, OutOfMemoryError...: not a binding failure
         } catch (Throwable e) {
             throw new IllegalStateException(call + " downcall failed", e);
         }
@@ -222,6 +228,8 @@ public final class FfmKernelClock implements KernelClock {
             return rc;
         } catch (KernelCallException e) {
             throw e;
+        } catch (Error e) {
+            throw e; // StackOverflowError, OutOfMemoryError...: not a binding failure
         } catch (Throwable e) {
             throw new IllegalStateException(call + " downcall failed", e);
         }
