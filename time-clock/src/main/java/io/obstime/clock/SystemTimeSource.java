@@ -137,6 +137,10 @@ final class SystemTimeSource implements TimeSource {
     private boolean expiredTableWarned;
     private String pendingWarn;
     private String pendingInfo;
+    // The table's expiry is checked at each re-check: a process that outlives it says so once (an already expired
+    // table was named when it was loaded).
+    private boolean expiryWarned;
+    private String pendingExpiryWarn;
 
     // "logged once" counters for the tests
     private final AtomicInteger warnings = new AtomicInteger();
@@ -525,12 +529,15 @@ final class SystemTimeSource implements TimeSource {
         TaiState decided;
         String warnNow;
         String infoNow;
+        String expiryWarnNow;
         try {
             pendingWarn = null;
             pendingInfo = null;
+            pendingExpiryWarn = null;
             decided = refreshLocked(force);
             warnNow = pendingWarn;
             infoNow = pendingInfo;
+            expiryWarnNow = pendingExpiryWarn;
         } finally {
             deciding.set(false); // volatile store: releases this decider's writes to the next
         }
@@ -539,6 +546,9 @@ final class SystemTimeSource implements TimeSource {
         }
         if (infoNow != null) {
             info(infoNow);
+        }
+        if (expiryWarnNow != null) {
+            warn(expiryWarnNow);
         }
         return decided;
     }
@@ -554,6 +564,16 @@ final class SystemTimeSource implements TimeSource {
         } while (kernel.monotonicNanos() - monotonic > BRACKET_LIMIT_NANOS && ++tries < BRACKET_TRIES);
         if (!force && current != null && current.holdsAt(utc, monotonic)) {
             return current;
+        }
+        Instant utcInstant = Instant.ofEpochSecond(Math.floorDiv(utc, NANOS_PER_SECOND));
+        if (current == null) {
+            expiryWarned = table.isExpiredAt(utcInstant); // expired already: LeapSecondTable.system() said so
+        } else if (!expiryWarned && table.isExpiredAt(utcInstant)) {
+            expiryWarned = true;
+            pendingExpiryWarn = "obstime clock: the leap-second table " + table.sourceName() + " expired on "
+                    + table.expires() + " while this process ran: a leap second announced since then is not known. "
+                    + "Update tzdata (/usr/share/zoneinfo/leap-seconds.list) or -Dobstime.leapSecondsFile, and "
+                    + "restart.";
         }
         int tableOffset = table.taiMinusUtcAtUtcNanos(utc);
         TaiState next;

@@ -425,6 +425,24 @@ class SystemTimeSourceDecisionTest {
     }
 
     @Test
+    void aTableThatExpiresWhileTheProcessRunsIsWarnedOnceAtTheNextRecheck() {
+        // The bundled table expires on 2027-06-28.
+        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2027-06-27T23:00:00Z"));
+        SystemTimeSource source = source(kernel);
+        assertEquals(1, source.warningsLogged(), "the kernel-offset WARN");
+        for (int i = 0; i < 100; i++) {
+            kernel.advanceSeconds(61);
+            source.taiNanos();
+        }
+        assertEquals(2, source.warningsLogged(), "plus one for the expiry");
+        FakeKernelClock later = new FakeKernelClock(Instant.parse("2027-07-27T23:00:00Z"));
+        SystemTimeSource expiredFromTheStart = source(later);
+        later.advanceSeconds(61);
+        expiredFromTheStart.taiNanos();
+        assertEquals(1, expiredFromTheStart.warningsLogged(), "named when the table was loaded, not again here");
+    }
+
+    @Test
     void describeNamesCausesAndStopsOnACycle() {
         IllegalStateException a = new IllegalStateException("a");
         IllegalArgumentException b = new IllegalArgumentException("b");
