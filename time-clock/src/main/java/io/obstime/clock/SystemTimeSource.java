@@ -47,12 +47,13 @@ import org.slf4j.LoggerFactory;
  * The decision lives in an immutable {@link TaiState} published through one volatile field. A read loads it, reads
  * one clock and checks with a single unsigned comparison that the reading lies in the state's validity window; the
  * table path then adds a cached offset. No lock, no allocation, no table lookup. The window closes 60 s after the
- * check ({@link #RECHECK_INTERVAL_NANOS}), one second before a leap second in the table, or when the clock is stepped
- * back before the start of the UTC day; the first read past it takes the slow path. The thread that claims the
- * re-check (a CAS on an AtomicBoolean, never a wait) re-decides and logs after releasing it; threads racing it do not
- * wait for it: they read with the state in force (CLOCK_TAI on the kernel path, else the table's own mapping, which
- * needs no cached state and is always right). So a process started before chrony set
- * the offset switches to the kernel within a minute by itself (logged at INFO). The re-check rides on the reads
+ * check ({@link #RECHECK_INTERVAL_NANOS}), one second before a leap second in the table (table path) or one second
+ * after it (kernel path: a kernel that missed it is caught then), or when the clock is stepped back before the start
+ * of the UTC day; the first read past it takes the slow path. The thread that claims the re-check (a CAS on an
+ * AtomicBoolean, never a wait) re-decides and logs after releasing it; threads racing it do not wait for it: they
+ * read with the state in force (CLOCK_TAI on the kernel path, else the leap-window reading or the table's own
+ * mapping, which needs no cached state). So a process started before chrony set the offset switches to the kernel
+ * within a minute by itself (logged at INFO). The re-check rides on the reads
  * rather than a daemon thread: no thread to own, start or stop in a library, and no re-check is needed while nobody
  * reads the time.
  *
