@@ -23,9 +23,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * The only thread that reads the clock and sleeps. Each turn: read {@code taiNanos()}, run what is due, publish the
  * deadline it is about to wait for in {@code sleepUntilTaiNanos}, re-check the command stack, then wait: park for
  * {@code min(deadline − now − spinMargin, maxPark)} when further than the spin margin away, otherwise spin on
- * {@link Thread#onSpinWait()} re-reading TAI until the deadline. Parking is timed by the monotonic clock, so after each
- * wake it re-reads TAI; a clock step forward is therefore noticed within {@code maxParkNanos} (100 ms by default) plus
- * timer slack, and a step back only makes the thread wait longer. A producer whose new deadline is earlier than
+ * {@link Thread#onSpinWait()} re-reading TAI until the deadline (a wait of more than 2 ms parks to about 1 ms before
+ * and measures again). Parking is timed by the monotonic clock, so after each wake it re-reads TAI; a clock step
+ * forward is therefore noticed within {@code maxParkNanos} (100 ms by default) plus timer slack, and a step back only
+ * makes the thread wait longer. A producer whose new deadline is earlier than
  * {@code sleepUntilTaiNanos} unparks the thread (Dekker pattern: producer writes the stack then reads the deadline,
  * the thread writes the deadline then reads the stack, all volatile, so at least one of them sees the other).
  */
@@ -33,6 +34,12 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
 
     /** {@code sleepUntilTaiNanos} while the timer thread is not waiting: it drains commands before it waits. */
     private static final long AWAKE = Long.MIN_VALUE;
+    /**
+     * A wait longer than twice this ends this much early with one more clock reading, so the last park before a
+     * deadline is at most about 2 ms of monotonic time: while NTP slews the clock (up to 500 ppm) TAI and the
+     * monotonic clock drift apart by at most 1 µs over it, instead of 50 µs over a whole {@code maxParkNanos}.
+     */
+    private static final long APPROACH_NANOS = 1_000_000L;
     /** A producer wakes the timer thread when this many commands wait, so schedule/cancel storms stay bounded. */
     private static final int WAKE_EVERY_COMMANDS = 1024;
 
@@ -286,7 +293,11 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
                     remainingNanos = Long.MAX_VALUE;
                 }
                 if (remainingNanos > spinMarginNanos) {
-                    LockSupport.parkNanos(this, Math.min(remainingNanos - spinMarginNanos, maxParkNanos));
+                    long parkNanos = remainingNanos - spinMarginNanos;
+                    if (parkNanos > 2 * APPROACH_NANOS) {
+                        parkNanos -= APPROACH_NANOS; // wake once more about 1 ms before, and measure again
+                    }
+                    LockSupport.parkNanos(this, Math.min(parkNanos, maxParkNanos));
                 } else {
                     spinUntil(deadlineTaiNanos);
                 }

@@ -163,9 +163,11 @@ final class TaskEntry implements ScheduledTask, Runnable {
     /** A run threw, or the executor refused it. Any thread; several at once with an executor. */
     void failed(Throwable failure) {
         FAILURE_COUNT.getAndAdd(this, 1L);
-        boolean cancelling = core.failurePolicy == TaskFailurePolicy.CANCEL;
-        failureLog.failure((cancelling ? "Task cancelled after it threw: " : "Task threw; its schedule continues: ")
-                + this, failure);
+        boolean cancelling = core.failurePolicy == TaskFailurePolicy.CANCEL && periodNanos != 0;
+        String what = periodNanos == 0 ? "Once-only task threw: "
+                : cancelling ? "Periodic task cancelled after it threw: "
+                : "Periodic task threw; its schedule continues: ";
+        failureLog.failure(what + this, failure);
         if (cancelling) {
             cancel();
         }

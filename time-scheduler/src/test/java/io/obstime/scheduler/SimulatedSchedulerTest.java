@@ -114,6 +114,28 @@ class SimulatedSchedulerTest {
     }
 
     @Test
+    void periodicTaskIsStillOnStartPlusKPeriodAfterAMillionTicks() {
+        TimeScheduler s = scheduler();
+        long start = clock.taiNanos() + 123_456_789L;
+        long periodNanos = 999_983L; // a prime number of nanoseconds: nothing lines up by accident
+        long[] last = new long[1];
+        long[] runs = new long[1];
+        ScheduledTask task = s.schedulePeriodicallyAtTaiNanos(start, periodNanos, () -> {
+            long now = clock.taiNanos();
+            if (now != start + runs[0] * periodNanos) {
+                throw new AssertionError("run " + runs[0] + " at " + now); // counted as a failure below
+            }
+            last[0] = now;
+            runs[0]++;
+        });
+        clock.advance(Duration.ofNanos(123_456_789L + 1_000_000L * periodNanos));
+        assertEquals(1_000_001L, runs[0]);
+        assertEquals(0, task.failureCount());
+        assertEquals(start + 1_000_000L * periodNanos, last[0]);
+        assertEquals(start + 1_000_001L * periodNanos, task.nextDeadlineTaiNanos());
+    }
+
+    @Test
     void periodicWithoutStartRunsFirstAtTheNextAdvanceAnchoredAtThatInstant() {
         TimeScheduler s = scheduler();
         long now = clock.taiNanos();
@@ -469,8 +491,8 @@ class SimulatedSchedulerTest {
         assertIae("was -1000000 ns", () -> s.schedulePeriodically(tai, Duration.ofMillis(-1), task));
         assertIae("was 99999 ns", () -> s.schedulePeriodically(utc, Duration.ofNanos(99_999), task));
         assertIae("was 5 ns", () -> s.schedulePeriodicallyAtTaiNanos(0, 5, task));
-        assertIae("PT2562047H47M16.854775808S", () -> s.schedulePeriodically(Duration.ofNanos(Long.MAX_VALUE).plusNanos(1),
-                task));
+        Duration tooLong = Duration.ofNanos(Long.MAX_VALUE).plusNanos(1);
+        assertIae("PT2562047H47M16.854775808S", () -> s.schedulePeriodically(tooLong, task));
         s.schedulePeriodically(Duration.ofNanos(100_000), task); // the minimum itself is fine
         assertEquals(0, core(s).size() - 1);
     }

@@ -71,9 +71,10 @@ public final class AkkaTimeScheduler extends ActorTimeSchedulerBase {
     }
 
     /**
-     * A scheduler on {@code timeSource} for {@code system}; with a {@code SimulatedTimeSource} the tasks run inside
-     * its {@code advance(...)} (with {@code run-inline = on}, on the advancing thread), which makes tests
-     * deterministic.
+     * A scheduler on {@code timeSource} for {@code system}. On a {@code SimulatedTimeSource} the timer runs inside
+     * its {@code advance(...)}: with {@code run-inline = on} the tasks run there, on the advancing thread, with the
+     * clock reading their deadline, which makes tests deterministic; otherwise they are handed to the dispatcher
+     * there.
      *
      * @param system     the actor system whose config, dispatcher and lifetime the scheduler takes
      * @param timeSource the clock to follow

@@ -1,15 +1,15 @@
 package io.obstime.scheduler.pekko;
 
-import org.apache.pekko.Done;
-import org.apache.pekko.actor.CoordinatedShutdown;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import com.typesafe.config.Config;
 import io.obstime.scheduler.actor.ActorSystemBinding;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 
 /** A Pekko actor system as {@link ActorSystemBinding}: the Pekko-specific lines of {@link PekkoTimeScheduler}. */
 final class PekkoBinding implements ActorSystemBinding {

@@ -1,7 +1,5 @@
 package io.obstime.scheduler.pekko;
 
-import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
 import io.obstime.clock.TaiTime;
 import io.obstime.clock.TimeSource;
 import io.obstime.clock.UtcTime;
@@ -11,6 +9,8 @@ import io.obstime.scheduler.actor.ActorTimeSchedulerBase;
 import io.obstime.scheduler.actor.Delivery;
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
  * A {@link TimeScheduler} for an Apache Pekko 1.x actor system, that can also deliver messages to typed actors at TAI
@@ -71,9 +71,10 @@ public final class PekkoTimeScheduler extends ActorTimeSchedulerBase {
     }
 
     /**
-     * A scheduler on {@code timeSource} for {@code system}; with a {@code SimulatedTimeSource} the tasks run inside
-     * its {@code advance(...)} (with {@code run-inline = on}, on the advancing thread), which makes tests
-     * deterministic.
+     * A scheduler on {@code timeSource} for {@code system}. On a {@code SimulatedTimeSource} the timer runs inside
+     * its {@code advance(...)}: with {@code run-inline = on} the tasks run there, on the advancing thread, with the
+     * clock reading their deadline, which makes tests deterministic; otherwise they are handed to the dispatcher
+     * there.
      *
      * @param system     the actor system whose config, dispatcher and lifetime the scheduler takes
      * @param timeSource the clock to follow

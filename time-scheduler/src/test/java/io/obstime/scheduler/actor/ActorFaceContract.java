@@ -13,6 +13,8 @@ import io.obstime.clock.UtcTime;
 import io.obstime.scheduler.ScheduledTask;
 import io.obstime.scheduler.TimeScheduler;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -435,6 +437,29 @@ public abstract class ActorFaceContract {
 
             assertEquals("utc", probe.receive(GENEROUS));
             assertEquals(at.epochNanos(), utcAtRun[0]);
+        }
+    }
+
+    @Test
+    void onSimulatedTimeAMessageForMidnightUtcAfterAnInsertedLeapSecondArrivesOneTaiSecondLater() {
+        Runtime runtime = startForThisTest("obstime.scheduler.run-inline = on");
+        SimulatedTimeSource clock = SimulatedTimeSource.startingAt(UtcTime.of(Instant.parse("2027-12-31T23:59:58Z")));
+        clock.insertLeapSecond(LocalDate.parse("2027-12-31"));
+        try (TimeScheduler scheduler = runtime.create(clock)) {
+            Probe probe = runtime.probe();
+            long[] taiAtRun = {0};
+            long taiAtStart = clock.taiNanos();
+            UtcTime midnight = UtcTime.of(Instant.parse("2028-01-01T00:00:00Z"));
+            probe.once(scheduler, midnight, "happy new year");
+            scheduler.scheduleOnce(midnight, () -> taiAtRun[0] = clock.taiNanos());
+
+            clock.advance(Duration.ofSeconds(3).minusNanos(1)); // 23:59:58, :59, :60 (the leap second)
+            probe.expectNoMessage(QUIET);
+            clock.advance(Duration.ofNanos(1));
+
+            assertEquals("happy new year", probe.receive(GENEROUS));
+            assertEquals(taiAtStart + 3_000_000_000L, taiAtRun[0], "three TAI seconds: 58, 59 and the leap second");
+            assertEquals(midnight.epochNanos(), clock.utcNanos());
         }
     }
 

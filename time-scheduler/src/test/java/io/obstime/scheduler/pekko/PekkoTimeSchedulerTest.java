@@ -1,8 +1,5 @@
 package io.obstime.scheduler.pekko;
 
-import org.apache.pekko.actor.CoordinatedShutdown;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import com.typesafe.config.ConfigFactory;
 import io.obstime.clock.TaiTime;
 import io.obstime.clock.TimeSource;
@@ -11,6 +8,9 @@ import io.obstime.scheduler.ScheduledTask;
 import io.obstime.scheduler.TimeScheduler;
 import io.obstime.scheduler.actor.ActorFaceContract;
 import java.time.Duration;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 
 /** {@link ActorFaceContract} on Apache Pekko 1.x, with Pekko's ActorTestKit. */
 class PekkoTimeSchedulerTest extends ActorFaceContract {

@@ -1,0 +1,64 @@
+#!/bin/sh
+# obstime benchmarks in one command: builds the bench module (and the library) with Maven, then runs the clock-read
+# JMH benchmarks and the 1 kHz jitter benchmark, prints tables, writes JSON, .hgrm files and a percentile plot.
+#
+#   time-clock-jni-bench/run-benchmarks.sh [quick|full] [--only clock|jitter] [--load] [--out DIR]
+#
+#   quick  about a minute after the build (JMH 1 fork, short iterations; 1.5 s warm-up + 2.5 s per jitter contender)
+#   full   7-8 minutes (JMH 2 forks; 5 s warm-up + 20 s per jitter contender; also cyclictest holding PM QoS)
+#
+# Results: time-clock-jni-bench/target/bench-results/<mode>-jdk<N>/ (jmh-results.json, jitter-results.json,
+# lateness-percentiles.png, lateness-<contender>.hgrm, summary.md).
+# The JDK is $JAVA_HOME's if set, else the one on PATH (the same one builds and runs). Optional: C `cyclictest`
+# (Debian/Ubuntu: apt-get install -y rt-tests) as the machine's floor, and a C compiler for the JNI benchmark;
+# without them those are skipped with a message. Extra Maven options: MAVEN_ARGS (e.g. MAVEN_ARGS=-o).
+# BENCH_SKIP_BUILD=1 reuses the last build. Exit status: non-zero only when a benchmark could not run.
+set -eu
+
+module_dir=$(cd "$(dirname "$0")" && pwd)
+repo_dir=$(dirname "$module_dir")
+mode=quick
+case "${1:-}" in
+    quick|full) mode=$1; shift ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+esac
+
+if [ -n "${JAVA_HOME:-}" ]; then java_cmd=$JAVA_HOME/bin/java; else java_cmd=java; fi
+feature=$("$java_cmd" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p')
+if [ -z "$feature" ]; then
+    echo "run-benchmarks: cannot run '$java_cmd' (set JAVA_HOME to a JDK 17+)" >&2
+    exit 2
+fi
+
+start=$(date +%s)
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+    # A tree last built by another JDK is cleaned first: the bench module compiles with release 22 and the FFM
+    # benchmarks on JDK 22+ only, and stale generated JMH sources must not reach a JDK 17 build.
+    goals=package
+    stamp=$module_dir/target/build-jdk.txt
+    if [ -d "$module_dir/target" ] && [ "$(cat "$stamp" 2>/dev/null)" != "$feature" ]; then
+        goals="clean package"
+    fi
+    echo "run-benchmarks: building with Maven ($goals) on JDK $feature ..."
+    # shellcheck disable=SC2086 # MAVEN_ARGS and goals are lists of words
+    (cd "$repo_dir" && mvn -q ${MAVEN_ARGS:-} -Dmaven.test.skip=true -pl time-clock-jni-bench -am $goals)
+    echo "$feature" > "$stamp"
+fi
+jar=$module_dir/target/benchmarks.jar
+[ -f "$jar" ] || { echo "run-benchmarks: $jar missing (build failed?)" >&2; exit 2; }
+
+jvm_opts=
+if [ "$feature" -ge 22 ]; then
+    # JNA, JNI and FFM are native access: JDK 24+ warns unless it is enabled.
+    jvm_opts=--enable-native-access=ALL-UNNAMED
+fi
+if [ "$feature" -ge 23 ]; then
+    # JMH 1.37 uses sun.misc.Unsafe, which JDK 24+ warns about (JEP 471/498); the benchmark forks inherit this.
+    jvm_opts="$jvm_opts --sun-misc-unsafe-memory-access=allow"
+fi
+# shellcheck disable=SC2086 # jvm_opts is a list of options
+"$java_cmd" $jvm_opts -cp "$jar" io.obstime.bench.BenchmarkSuite "$mode" \
+    --out "$module_dir/target/bench-results" "$@" && status=0 || status=$?
+echo "run-benchmarks: $mode pass on JDK $feature finished in $(( $(date +%s) - start )) s, exit status $status"
+exit "$status"

@@ -1,0 +1,46 @@
+package io.obstime.bench.jitter;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import java.time.Duration;
+
+/**
+ * Akka Typed 2.6 {@code Behaviors.withTimers} + {@code timers.startTimerAtFixedRate(key, Tick, interval)}: the
+ * idiomatic periodic message to an actor; the task runs in the actor when the Tick is processed. The first Tick is
+ * due one interval after the timer starts (the deadlines are taken from just before it is started).
+ */
+final class AkkaTimersContender extends AkkaContender {
+
+    private enum Tick {
+        INSTANCE
+    }
+
+    AkkaTimersContender(int tickMillis) {
+        super(tickMillis);
+    }
+
+    @Override
+    public String name() {
+        return "akka-timers-" + tickLabel();
+    }
+
+    @Override
+    public String description() {
+        return "Akka Typed 2.6.21 Behaviors.withTimers startTimerAtFixedRate to an actor, " + tickDescription();
+    }
+
+    @Override
+    Running start(LatenessRecorder recorder, long periodNanos) {
+        Behavior<Tick> ticker = Behaviors.withTimers(timers -> {
+            recorder.start(System.nanoTime() + periodNanos);
+            timers.startTimerAtFixedRate(Tick.INSTANCE, Tick.INSTANCE, Duration.ofNanos(periodNanos));
+            return Behaviors.receiveMessage(tick -> {
+                recorder.onTick(System.nanoTime());
+                return Behaviors.same();
+            });
+        });
+        ActorSystem<Tick> system = createSystem(ticker);
+        return () -> terminate(system);
+    }
+}

@@ -1,0 +1,173 @@
+package io.obstime.bench.jitter;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Lateness of a periodic task's runs against its absolute deadlines {@code d(k) = firstDeadline + k·period}, in the
+ * clock the contender schedules by (TAI for obstime, the monotonic clock for the JDK and Akka schedulers).
+ *
+ * <p>Accounting, the same for every contender whatever its missed-tick policy: each run is matched to the oldest
+ * deadline not yet served, {@code d(e)}. A run at {@code now >= d(e)} serves every deadline up to the latest one
+ * {@code d(j) <= now}: its lateness {@code now − d(e)} is recorded with
+ * {@link Histogram#recordValueWithExpectedInterval} (HdrHistogram's coordinated-omission correction: the deadlines
+ * that passed meanwhile are recorded as served by this run, one period less late each), and the deadlines
+ * {@code e+1..j} count as <em>missed</em> (their period elapsed without a run of their own). A run less than half a
+ * period before {@code d(e)} is <em>early</em> (recorded as 0, counted); a run earlier than that serves no deadline
+ * and counts as <em>extra</em> (a catch-up run after a stall, by a catch-up scheduler).
+ *
+ * <p>Only deadlines with index in {@code [warmupTicks, warmupTicks + measuredTicks)} are recorded. Runs are serialised
+ * by the contender (a periodic task never overlaps itself); {@link #onTick} is {@code synchronized} anyway, uncontended,
+ * so any thread may record and the main thread reads safely. Nothing is allocated per run.
+ */
+final class LatenessRecorder {
+
+    /** Lateness above this is clamped (and still counted): 10 s in nanoseconds. */
+    static final long HIGHEST_TRACKABLE_NANOS = 10_000_000_000L;
+    private static final long UNSET = Long.MIN_VALUE;
+
+    private final long periodNanos;
+    private final long windowStart;
+    private final long windowEnd;
+    private final LongSupplier clock;
+    private final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
+    private final CountDownLatch windowServed = new CountDownLatch(1);
+
+    private long firstDeadlineNanos = UNSET;
+    private long nextUnserved;
+    private long runs;
+    private long served;
+    private long missed;
+    private long early;
+    private long extra;
+    private long minLatenessNanos = Long.MAX_VALUE;
+    private long maxLatenessNanos = Long.MIN_VALUE;
+    private Thread lastRunThread;
+
+    LatenessRecorder(LongSupplier clock, long periodNanos, long warmupTicks, long measuredTicks) {
+        this.clock = clock;
+        this.periodNanos = periodNanos;
+        this.windowStart = warmupTicks;
+        this.windowEnd = warmupTicks + measuredTicks;
+    }
+
+    /** @return the clock deadlines are kept in */
+    LongSupplier clock() {
+        return clock;
+    }
+
+    /** Sets {@code d(0)}, once, before the first run (from any thread). */
+    synchronized void start(long firstDeadlineNanos) {
+        if (this.firstDeadlineNanos != UNSET) {
+            throw new IllegalStateException("first deadline already set to " + this.firstDeadlineNanos);
+        }
+        this.firstDeadlineNanos = firstDeadlineNanos;
+    }
+
+    synchronized boolean started() {
+        return firstDeadlineNanos != UNSET;
+    }
+
+    /** @return {@code d(index)} in the recorder's clock */
+    synchronized long deadlineNanos(long index) {
+        if (firstDeadlineNanos == UNSET) {
+            throw new IllegalStateException("not started");
+        }
+        return firstDeadlineNanos + index * periodNanos;
+    }
+
+    long windowStartIndex() {
+        return windowStart;
+    }
+
+    long windowEndIndex() {
+        return windowEnd;
+    }
+
+    /** The task body: call first thing in each run with the clock read at its start. */
+    synchronized void onTick(long nowNanos) {
+        runs++;
+        lastRunThread = Thread.currentThread();
+        if (firstDeadlineNanos == UNSET) {
+            extra++;
+            return;
+        }
+        long e = nextUnserved;
+        long deadline = firstDeadlineNanos + e * periodNanos;
+        if (nowNanos < deadline) {
+            if (deadline - nowNanos <= periodNanos / 2) {
+                if (e >= windowStart && e < windowEnd) {
+                    early++;
+                    served++;
+                    histogram.recordValue(0);
+                    minLatenessNanos = Math.min(minLatenessNanos, nowNanos - deadline);
+                    maxLatenessNanos = Math.max(maxLatenessNanos, nowNanos - deadline);
+                }
+                advanceTo(e + 1);
+            } else if (e >= windowStart && e < windowEnd) {
+                extra++;
+            }
+            return;
+        }
+        long j = (nowNanos - firstDeadlineNanos) / periodNanos;
+        long first = Math.max(e, windowStart);
+        long last = Math.min(j, windowEnd - 1);
+        if (first <= last) {
+            long latenessNanos = nowNanos - (firstDeadlineNanos + first * periodNanos);
+            histogram.recordValueWithExpectedInterval(Math.min(latenessNanos, HIGHEST_TRACKABLE_NANOS), periodNanos);
+            served++;
+            missed += last - first;
+            minLatenessNanos = Math.min(minLatenessNanos, latenessNanos);
+            maxLatenessNanos = Math.max(maxLatenessNanos, latenessNanos);
+        }
+        advanceTo(j + 1);
+    }
+
+    private void advanceTo(long next) {
+        nextUnserved = next;
+        if (next >= windowEnd) {
+            windowServed.countDown();
+        }
+    }
+
+    /**
+     * Waits until every deadline of the window has been served (or passed over).
+     *
+     * @return false on timeout: the deadlines not served by then count as missed
+     */
+    boolean awaitWindowServed(long timeoutNanos) throws InterruptedException {
+        return windowServed.await(timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** @return the thread of the latest run (the thread the task runs on), or null before the first run */
+    synchronized Thread lastRunThread() {
+        return lastRunThread;
+    }
+
+    /** @return a copy of the counts and histogram (call after the contender stopped, or while it runs) */
+    synchronized Snapshot snapshot() {
+        long unserved = Math.max(0, windowEnd - Math.max(nextUnserved, windowStart));
+        return new Snapshot(histogram.copy(), windowEnd - windowStart, runs, served, missed + unserved, early, extra,
+                minLatenessNanos == Long.MAX_VALUE ? 0 : minLatenessNanos,
+                maxLatenessNanos == Long.MIN_VALUE ? 0 : maxLatenessNanos);
+    }
+
+    /**
+     * The counts of the measured window.
+     *
+     * @param histogram lateness in nanoseconds, corrected for coordinated omission
+     * @param deadlines deadlines in the window
+     * @param runs every run of the task, warm-up included
+     * @param served deadlines served by a run of their own (early or late)
+     * @param missed deadlines whose period elapsed without a run (never served counts too)
+     * @param early runs less than half a period before their deadline (recorded as 0)
+     * @param extra runs that served no deadline (catch-up runs)
+     * @param minLatenessNanos lowest lateness measured (negative when early)
+     * @param maxLatenessNanos highest lateness measured
+     */
+    record Snapshot(Histogram histogram, long deadlines, long runs, long served, long missed, long early, long extra,
+            long minLatenessNanos, long maxLatenessNanos) {
+    }
+}
