@@ -1,6 +1,5 @@
 package io.obstime.clock;
 
-import io.obstime.clock.internal.linux.JnaKernelClock;
 import io.obstime.clock.internal.linux.KernelCallException;
 import io.obstime.clock.internal.linux.KernelClock;
 import io.obstime.clock.internal.linux.KernelTimex;
@@ -48,14 +47,20 @@ import org.slf4j.LoggerFactory;
  * reads the time.
  *
  * <h2>Leap seconds</h2>
- * With the kernel as source, CLOCK_TAI is continuous through a leap second. With the table as source, each read in
- * the two seconds around a leap midnight of the table first asks {@code adjtimex} whether the kernel is repeating
- * 23:59:59 (state TIME_OOP, or its TAI counter already one up, which also works while the kernel is unsynchronised
- * and returns TIME_ERROR), then reads CLOCK_REALTIME: while it repeats, the new offset applies, so TAI stays
- * continuous and {@link #taiOffset()} says the new offset, as the kernel does; otherwise TAI is
- * {@link LeapSecondTable#utcToTaiNanos(long)}. Those two seconds cost a system call a read. A kernel that was not
- * told of the leap second does not repeat 23:59:59; then TAI follows the table at whatever UTC the kernel shows
- * (its UTC is a second off until it is stepped). The fallback cannot see the kernel's leap at all.
+ * With the kernel as source, CLOCK_TAI is continuous through a leap second. With the table as source, the state
+ * built before an inserted leap second of the table records CLOCK_REALTIME − CLOCK_MONOTONIC (the baseline). Each
+ * read in the two seconds around that leap midnight reads CLOCK_MONOTONIC and CLOCK_REALTIME (both vDSO: no system
+ * call, no allocation): when the kernel repeats 23:59:59, REALTIME − MONOTONIC has dropped by one second against the
+ * baseline, synchronised or not (adjtimex says TIME_OOP only when synchronised). While it repeats, the new offset
+ * applies, so TAI stays continuous and {@link #taiOffset()} says the new offset, as the kernel does; otherwise TAI is
+ * {@link LeapSecondTable#utcToTaiNanos(long)}. The baseline is never sampled inside those two seconds while a
+ * baseline from before them exists, and {@link #status()} does not re-decide, so neither can make TAI go back.
+ * Limits: a baseline older than {@link #BASELINE_MAX_AGE_NANOS} (nobody read the time in the minute before the leap)
+ * is replaced by one sampled inside the window; a source first built inside the repeated second sees the repeat
+ * only through adjtimex's TIME_OOP: on an unsynchronised kernel its TAI is then one second early until 00:00:00,
+ * where it jumps one second forward (never back). A kernel that was not told of the leap second does not repeat
+ * 23:59:59; then TAI follows the table at whatever UTC the kernel shows (its UTC is a second off until it is
+ * stepped). A clock step of about −1 s inside the last second before the leap midnight looks like the repeat.
  *
  * <h2>Native access (JDK 24+)</h2>
  * The first use of JNA ({@code System.load}) or FFM ({@code Linker.downcallHandle}) is a restricted method call;
@@ -79,11 +84,25 @@ final class SystemTimeSource implements TimeSource {
     static final long KERNEL_AHEAD_LIMIT_NANOS = 1_100_000_000L;
     /** The largest (UTC + table offset) − CLOCK_TAI for which CLOCK_TAI is trusted (read skew margin only). */
     static final long KERNEL_BEHIND_LIMIT_NANOS = 100_000_000L;
+    /**
+     * How far the fall of CLOCK_REALTIME − CLOCK_MONOTONIC may be from exactly one second and still be the kernel's
+     * repeat of 23:59:59 (frequency slew over the baseline's age: at most 500 ppm × 65 s = 33 ms; read skew).
+     */
+    static final long LEAP_DROP_TOLERANCE_NANOS = 250_000_000L;
+    /** The oldest (by CLOCK_MONOTONIC) baseline of CLOCK_REALTIME − CLOCK_MONOTONIC used in a leap window. */
+    static final long BASELINE_MAX_AGE_NANOS = RECHECK_INTERVAL_NANOS + 5_000_000_000L;
+    /** Two CLOCK_MONOTONIC reads around a CLOCK_REALTIME read further apart than this (preempted) are retried. */
+    private static final long BRACKET_LIMIT_NANOS = 1_000_000L;
+    private static final int BRACKET_TRIES = 3;
+    /** What {@link #leapWindowTai} returns when the state's baseline is too old to tell a repeat. */
+    private static final long STALE = Long.MIN_VALUE;
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long NANOS_PER_DAY = 86_400L * NANOS_PER_SECOND;
     private static final long NO_LEAP = Long.MIN_VALUE;
     private static final String FFM_CLASS = "io.obstime.clock.internal.linux.FfmKernelClock";
+    // By name too: a direct reference would link JnaKernelClock, and with it com.sun.jna, outside the loader's try.
+    private static final String JNA_CLASS = "io.obstime.clock.internal.linux.JnaKernelClock";
 
     private static final Logger LOG = LoggerFactory.getLogger(SystemTimeSource.class);
 
@@ -153,7 +172,7 @@ final class SystemTimeSource implements TimeSource {
      * @return the time source
      */
     static SystemTimeSource create(String forced, int jdkFeature, String osName, LeapSecondTable table) {
-        return create(forced, jdkFeature, osName, table, SystemTimeSource::loadFfm, JnaKernelClock::create);
+        return create(forced, jdkFeature, osName, table, SystemTimeSource::loadFfm, SystemTimeSource::loadJna);
     }
 
     static SystemTimeSource create(String forced, int jdkFeature, String osName, LeapSecondTable table,
@@ -235,11 +254,24 @@ final class SystemTimeSource implements TimeSource {
     }
 
     private static KernelClock loadFfm() throws Exception {
+        return loadByName(FFM_CLASS, "the FFM backend is not in this build (built on a JDK before 22)");
+    }
+
+    private static KernelClock loadJna() throws Exception {
+        return loadByName(JNA_CLASS, "the JNA backend is not in this build");
+    }
+
+    /**
+     * Loads a binding class by name and calls its static {@code create()}. Nothing in this class refers to a binding
+     * directly, so a missing JNA jar (or FFM classes) surfaces here, inside the caller's try, as an exception or a
+     * LinkageError such as {@code NoClassDefFoundError: com/sun/jna/LastErrorException}.
+     */
+    private static KernelClock loadByName(String className, String missing) throws Exception {
         Class<?> c;
         try {
-            c = Class.forName(FFM_CLASS);
+            c = Class.forName(className);
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("the FFM backend is not in this build (built on a JDK before 22)", e);
+            throw new IllegalStateException(missing, e);
         }
         try {
             return (KernelClock) c.getMethod("create").invoke(null);
@@ -298,7 +330,10 @@ final class SystemTimeSource implements TimeSource {
                 return utc + s.offsetNanos;
             }
             if (s.inLeapWindow(utc)) {
-                return leapWindowTai(s, utc); // lock-free; a system call (and garbage) for two seconds every few years
+                long tai = leapWindowTai(s); // lock-free, allocation-free: three vDSO reads for two seconds
+                if (tai != STALE) {
+                    return tai;
+                }
             }
         }
         return taiNanosSlow();
@@ -315,31 +350,40 @@ final class SystemTimeSource implements TimeSource {
             return utc + s.offsetNanos;
         }
         if (s.inLeapWindow(utc)) {
-            return leapWindowTai(s, utc);
+            long tai = leapWindowTai(s);
+            if (tai != STALE) {
+                return tai;
+            }
         }
         // The clock left the fresh window already (stepped meanwhile): the table knows the answer, slowly.
         return table.utcToTaiNanos(utc);
     }
 
     /**
-     * TAI in the two seconds around a leap midnight of the table, table path. adjtimex says whether the kernel is
-     * repeating 23:59:59 (state TIME_OOP, or its TAI counter already one up: the kernel counts the inserted second
-     * even when unsynchronised, while it then returns TIME_ERROR); CLOCK_REALTIME, read after it, gives the
-     * nanoseconds. Should the kernel insert the second between the two reads, adjtimex's time is then ahead of the
-     * REALTIME reading by almost a second, which gives it away.
+     * TAI in the two seconds around a leap midnight of the table, table path. Reads CLOCK_MONOTONIC, CLOCK_REALTIME,
+     * CLOCK_MONOTONIC (again if the thread was preempted between them): REALTIME − the first MONOTONIC one second
+     * below the state's baseline means the kernel is repeating 23:59:59. Should the kernel insert the second between
+     * the reads, REALTIME is already the repeat and the comparison sees it.
+     *
+     * @return TAI, or {@link #STALE} when the baseline is too old to compare with
      */
-    private long leapWindowTai(TaiState s, long utcSeen) {
-        if (kernel.backend() == ClockBackend.FALLBACK) {
-            return table.utcToTaiNanos(utcSeen);
+    private long leapWindowTai(TaiState s) {
+        if (s.offsetAfterLeap <= s.offsetSeconds) {
+            // A deletion: nothing repeats, the table maps whatever the clock shows (a deleted second, should the
+            // clock show it, maps to the start of the next day).
+            return table.utcToTaiNanos(kernel.realtimeNanos());
         }
-        KernelTimex tx = kernel.adjtimex();
-        long utc = kernel.realtimeNanos();
-        boolean repeating = s.offsetAfterLeap > s.offsetSeconds && utc < s.leapUtcNanos
-                && (tx.state() == KernelTimex.TIME_OOP || tx.taiOffset() > s.kernelTaiBeforeLeap
-                    || tx.timeUtcNanos() - utc > NANOS_PER_SECOND / 2);
-        // Not repeating: the table's own mapping (23:59:59 before an insertion is its first occurrence; a deleted
-        // second, should the clock show it, maps to the start of the next day).
-        return repeating ? utc + s.offsetAfterLeap * NANOS_PER_SECOND : table.utcToTaiNanos(utc);
+        long monotonic;
+        long utc;
+        int tries = 0;
+        do {
+            monotonic = kernel.monotonicNanos();
+            utc = kernel.realtimeNanos();
+        } while (kernel.monotonicNanos() - monotonic > BRACKET_LIMIT_NANOS && ++tries < BRACKET_TRIES);
+        if (monotonic - s.baselineMonotonicNanos > BASELINE_MAX_AGE_NANOS) {
+            return STALE;
+        }
+        return s.repeating(utc, monotonic) ? utc + s.offsetAfterLeap * NANOS_PER_SECOND : table.utcToTaiNanos(utc);
     }
 
     @Override
@@ -357,7 +401,7 @@ final class SystemTimeSource implements TimeSource {
 
     @Override
     public ClockStatus status() {
-        TaiState s = refresh(true);
+        TaiState s = refresh(false); // never re-decides while the state in force still holds
         TaiSource source = s.fromKernel ? TaiSource.KERNEL : TaiSource.LEAP_SECOND_TABLE;
         int delivered = taiOffset();
         if (kernel.backend() == ClockBackend.FALLBACK) {
@@ -437,14 +481,20 @@ final class SystemTimeSource implements TimeSource {
 
     private TaiState refreshLocked(boolean force) {
         TaiState current = state;
-        long utc = kernel.realtimeNanos();
-        if (!force && current != null && current.covers(utc)) {
+        long monotonic;
+        long utc;
+        int tries = 0;
+        do {
+            monotonic = kernel.monotonicNanos();
+            utc = kernel.realtimeNanos();
+        } while (kernel.monotonicNanos() - monotonic > BRACKET_LIMIT_NANOS && ++tries < BRACKET_TRIES);
+        if (!force && current != null && current.holdsAt(utc, monotonic)) {
             return current;
         }
         int tableOffset = table.taiMinusUtcAtUtcNanos(utc);
         TaiState next;
         if (kernel.backend() == ClockBackend.FALLBACK) {
-            next = tableState(utc, tableOffset);
+            next = tableState(utc, monotonic, tableOffset, current);
         } else {
             long utcBefore = kernel.realtimeNanos();
             long tai = kernel.taiNanos();
@@ -452,13 +502,13 @@ final class SystemTimeSource implements TimeSource {
             long disagreementNanos = kernelOffsetNanos - tableOffset * NANOS_PER_SECOND;
             if (disagreementNanos <= KERNEL_AHEAD_LIMIT_NANOS && disagreementNanos >= -KERNEL_BEHIND_LIMIT_NANOS) {
                 next = new TaiState(true, kernelOffsetNanos, tableOffset, utcBefore - RECHECK_INTERVAL_NANOS,
-                        2 * RECHECK_INTERVAL_NANOS, NO_LEAP, tableOffset, 0);
+                        2 * RECHECK_INTERVAL_NANOS, NO_LEAP, tableOffset, 0, monotonic);
                 if (current != null && !current.fromKernel) {
                     info("obstime clock: the kernel's TAI offset now agrees with the leap-second table ("
                             + tableOffset + " s): reading CLOCK_TAI directly");
                 }
             } else {
-                next = tableState(utcBefore, tableOffset);
+                next = tableState(utc, monotonic, tableOffset, current);
                 if (current == null || current.fromKernel) {
                     String message = "obstime clock: CLOCK_TAI − CLOCK_REALTIME is "
                             + seconds(kernelOffsetNanos) + " s but TAI − UTC is " + tableOffset
@@ -481,8 +531,14 @@ final class SystemTimeSource implements TimeSource {
         return next;
     }
 
-    /** The table path's state for a decision taken at {@code utc}. */
-    private TaiState tableState(long utc, int tableOffset) {
+    /**
+     * The table path's state for a decision taken at {@code utc}.
+     *
+     * @param utc       CLOCK_REALTIME at the decision
+     * @param monotonic CLOCK_MONOTONIC read just before it
+     * @param current   the state in force, or null
+     */
+    private TaiState tableState(long utc, long monotonic, int tableOffset, TaiState current) {
         long dayStart = Math.floorDiv(utc, NANOS_PER_DAY) * NANOS_PER_DAY;
         long nextMidnight = dayStart + NANOS_PER_DAY;
         long recheck = utc + RECHECK_INTERVAL_NANOS;
@@ -494,19 +550,30 @@ final class SystemTimeSource implements TimeSource {
         }
         if (leapUtc == NO_LEAP) {
             return new TaiState(false, tableOffset * NANOS_PER_SECOND, tableOffset, dayStart, recheck - dayStart,
-                    NO_LEAP, tableOffset, 0);
+                    NO_LEAP, tableOffset, 0, monotonic);
         }
         int before = table.taiMinusUtcAtUtcNanos(leapUtc - 1);
         int after = table.taiMinusUtcAtUtcNanos(leapUtc);
-        int kernelTai = kernel.backend() == ClockBackend.FALLBACK ? 0 : kernel.adjtimex().taiOffset();
         long windowStart = leapUtc - NANOS_PER_SECOND;
-        // Valid up to the window; inside it every read asks adjtimex (span 0 when the decision is in the window).
+        // Valid up to the window; inside it every read compares REALTIME − MONOTONIC with the baseline.
         long end = Math.max(dayStart, Math.min(recheck, windowStart));
+        long baseline = utc - monotonic;
+        long baselineAt = monotonic;
         if (utc >= windowStart) {
-            end = dayStart;
+            end = dayStart; // span 0: every read in the window takes the leap-window path
+            if (current != null && !current.fromKernel && current.leapUtcNanos == leapUtc
+                    && monotonic - current.baselineMonotonicNanos <= BASELINE_MAX_AGE_NANOS) {
+                // Never sample inside the window while a baseline from before it holds: after the kernel's repeat
+                // began, a new sample would hide it (TAI one second back).
+                baseline = current.realtimeMinusMonotonicNanos;
+                baselineAt = current.baselineMonotonicNanos;
+            } else if (after > before && utc < leapUtc && kernel.backend() != ClockBackend.FALLBACK
+                    && kernel.adjtimex().state() == KernelTimex.TIME_OOP) {
+                baseline += NANOS_PER_SECOND; // built inside the repeat: only a synchronised kernel says so
+            }
         }
         return new TaiState(false, before * NANOS_PER_SECOND, before, dayStart, end - dayStart, leapUtc, after,
-                kernelTai);
+                baseline, baselineAt);
     }
 
     private boolean leapAt(long midnightUtcNanos) {
@@ -567,11 +634,14 @@ final class SystemTimeSource implements TimeSource {
         final long leapUtcNanos;
         /** The table's TAI − UTC from {@link #leapUtcNanos} on. */
         final int offsetAfterLeap;
-        /** adjtimex's tai counter before the leap: the kernel adds 1 when it starts repeating 23:59:59. */
-        final int kernelTaiBeforeLeap;
+        /** Table path: CLOCK_REALTIME − CLOCK_MONOTONIC before the leap (the kernel's repeat lowers it by 1 s). */
+        final long realtimeMinusMonotonicNanos;
+        /** CLOCK_MONOTONIC when that baseline was sampled. */
+        final long baselineMonotonicNanos;
 
         TaiState(boolean fromKernel, long offsetNanos, int offsetSeconds, long validFromUtcNanos,
-                 long validSpanNanos, long leapUtcNanos, int offsetAfterLeap, int kernelTaiBeforeLeap) {
+                 long validSpanNanos, long leapUtcNanos, int offsetAfterLeap, long realtimeMinusMonotonicNanos,
+                 long baselineMonotonicNanos) {
             this.fromKernel = fromKernel;
             this.offsetNanos = offsetNanos;
             this.offsetSeconds = offsetSeconds;
@@ -579,7 +649,22 @@ final class SystemTimeSource implements TimeSource {
             this.validSpanNanos = validSpanNanos;
             this.leapUtcNanos = leapUtcNanos;
             this.offsetAfterLeap = offsetAfterLeap;
-            this.kernelTaiBeforeLeap = kernelTaiBeforeLeap;
+            this.realtimeMinusMonotonicNanos = realtimeMinusMonotonicNanos;
+            this.baselineMonotonicNanos = baselineMonotonicNanos;
+        }
+
+        /** The decision still holds: inside its window, or in its leap window with a fresh enough baseline. */
+        boolean holdsAt(long utcNanos, long monotonicNanos) {
+            return covers(utcNanos) || (!fromKernel && inLeapWindow(utcNanos)
+                    && monotonicNanos - baselineMonotonicNanos <= BASELINE_MAX_AGE_NANOS);
+        }
+
+        /** The kernel is repeating 23:59:59 before this state's inserted leap second. */
+        boolean repeating(long utcNanos, long monotonicNanos) {
+            long drop = realtimeMinusMonotonicNanos - (utcNanos - monotonicNanos);
+            return offsetAfterLeap > offsetSeconds && utcNanos < leapUtcNanos
+                    && utcNanos >= leapUtcNanos - NANOS_PER_SECOND
+                    && Math.abs(drop - NANOS_PER_SECOND) <= LEAP_DROP_TOLERANCE_NANOS;
         }
 
         /** One unsigned comparison: from <= utc < from + span. */

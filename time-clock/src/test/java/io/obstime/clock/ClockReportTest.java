@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -70,16 +73,53 @@ class ClockReportTest {
         assertFalse(report.contains("restricted method"), "native access enabled, no JDK warning: " + report);
     }
 
+    /**
+     * Users on JDK 22+ may leave JNA out, since FFM does not need it: the automatic choice must still work, and on
+     * JDK 17-21 a missing JNA is the fallback with one WARN, never a NoClassDefFoundError out of TimeSource.system().
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void withoutJnaOnTheClassPathFfmIsUsedFrom22AndTheFallbackBefore() throws Exception {
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !Paths.get(entry).getFileName().toString().startsWith("jna-"))
+                .collect(Collectors.joining(File.pathSeparator));
+        assertFalse(classPath.contains("jna-"), classPath);
+        String report = runReport(null, classPath);
+        List<String> warnings = Arrays.stream(report.split("\\R")).filter(line -> line.contains(" WARN "))
+                .collect(Collectors.toList());
+        if (Runtime.version().feature() >= 22) {
+            assertTrue(report.contains("backend            FFM: automatic on JDK " + Runtime.version().feature()),
+                    report);
+            assertTrue(warnings.stream().noneMatch(w -> w.contains("JNA") || w.contains("NoClassDefFoundError")),
+                    report);
+            assertTrue(warnings.size() <= 1, "at most the kernel-offset WARN: " + report);
+        } else {
+            assertTrue(report.contains("backend            FALLBACK: automatic on JDK " + Runtime.version().feature()),
+                    report);
+            assertEquals(1, warnings.size(), report);
+            assertTrue(warnings.get(0).contains("JNA unusable: java.lang.NoClassDefFoundError: com/sun/jna/"),
+                    report);
+        }
+        assertTrue(report.contains("TAI - UTC          37 s"), report);
+    }
+
     /** Runs ClockReport in a fresh JVM on this test's class path; returns its stdout and stderr. */
     private static String runReport(String backend) throws IOException, InterruptedException {
+        return runReport(backend, System.getProperty("java.class.path"));
+    }
+
+    /** Runs ClockReport in a fresh JVM; a null backend leaves the choice automatic. */
+    private static String runReport(String backend, String classPath) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         if (Runtime.version().feature() >= 22) {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
-        command.add("-Dobstime.clock.backend=" + backend);
+        if (backend != null) {
+            command.add("-Dobstime.clock.backend=" + backend);
+        }
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(ClockReport.class.getName());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();

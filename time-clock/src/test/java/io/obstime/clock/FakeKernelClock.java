@@ -9,7 +9,9 @@ import java.time.Instant;
  * A kernel under the test's control: CLOCK_REALTIME is whatever the test sets, CLOCK_TAI is REALTIME plus the
  * kernel TAI offset plus {@link #taiMarkerNanos} (a few ns that show a reading came from CLOCK_TAI), adjtimex reports
  * the state the test sets. Like the kernel, {@link #insertLeapSecond()} steps REALTIME back one second, adds 1 to the
- * TAI offset and enters TIME_OOP.
+ * TAI offset and enters TIME_OOP. CLOCK_MONOTONIC is REALTIME minus {@link #realtimeMinusMonotonicNanos}: setting or
+ * advancing {@link #realtimeNanos} is time passing, and only a leap second or {@link #stepNanos(long)} (a clock step)
+ * moves REALTIME without MONOTONIC.
  */
 final class FakeKernelClock implements KernelClock {
 
@@ -23,6 +25,7 @@ final class FakeKernelClock implements KernelClock {
     volatile boolean taiEinval;
     volatile int adjtimexCalls;
     volatile long timerSlackNanos = 50_000;
+    volatile long realtimeMinusMonotonicNanos = 1_700_000_000L * SECOND;
 
     FakeKernelClock(Instant utc) {
         realtimeNanos = utc.getEpochSecond() * SECOND + utc.getNano();
@@ -37,9 +40,16 @@ final class FakeKernelClock implements KernelClock {
         return advanceNanos(Math.round(seconds * SECOND));
     }
 
+    /** A clock step (settimeofday): REALTIME and TAI move, MONOTONIC does not. */
+    FakeKernelClock stepNanos(long nanos) {
+        realtimeNanos += nanos;
+        realtimeMinusMonotonicNanos += nanos;
+        return this;
+    }
+
     /** What the kernel does at the leap midnight with STA_INS set: 23:59:59 again, TAI counter + 1, TIME_OOP. */
     void insertLeapSecond() {
-        realtimeNanos -= SECOND;
+        stepNanos(-SECOND);
         kernelTaiOffset++;
         if (state != KernelTimex.TIME_ERROR) {
             state = KernelTimex.TIME_OOP;
@@ -63,6 +73,20 @@ final class FakeKernelClock implements KernelClock {
                     "returned -1");
         }
         return realtimeNanos + kernelTaiOffset * SECOND + taiMarkerNanos;
+    }
+
+    /** Runs once right after the next CLOCK_MONOTONIC reading: what the kernel does between two reads. */
+    volatile Runnable afterNextMonotonic;
+
+    @Override
+    public long monotonicNanos() {
+        long monotonic = realtimeNanos - realtimeMinusMonotonicNanos;
+        Runnable after = afterNextMonotonic;
+        afterNextMonotonic = null;
+        if (after != null) {
+            after.run();
+        }
+        return monotonic;
     }
 
     @Override

@@ -121,19 +121,20 @@ class SystemTimeSourceDecisionTest {
     void kernelSteppingThroughAnInsertedLeapSecondStaysTheSource() {
         LeapSecondTable table = TABLE.withLeapSecond(LocalDate.of(2026, 12, 31), true);
         long midnight = Instant.parse("2027-01-01T00:00:00Z").getEpochSecond() * SECOND;
-        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:58:59.5Z"));
+        // Decided at 23:59:00.35: the re-check falls due at CLOCK_TAI − 37 s = 00:00:00.35, which is while the kernel
+        // repeats 23:59:59 (CLOCK_TAI − 37 s is then REALTIME + 1 s), one second ahead of the table's 37 s.
+        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:59:00.35Z"));
         kernel.kernelTaiOffset = 37;
         kernel.state = KernelTimex.TIME_INS;
         kernel.status = KernelTimex.STA_INS;
         SystemTimeSource source = new SystemTimeSource(kernel, table, "test", null);
         long previous = source.taiNanos();
         boolean inserted = false;
-        for (int i = 0; i < 40; i++) { // to 23:59:59.5, then 0.1 s steps over the leap, re-deciding inside it
-            kernel.advanceNanos(i == 0 ? 60 * SECOND : SECOND / 10);
+        for (int i = 0; i < 40; i++) { // to 23:59:59.45, then 0.1 s steps over the leap, re-deciding inside it
+            kernel.advanceNanos(i == 0 ? 59 * SECOND + SECOND / 10 : SECOND / 10);
             if (!inserted && kernel.realtimeNanos >= midnight) {
                 kernel.insertLeapSecond();
                 inserted = true;
-                // status() re-decides now, while UTC repeats 23:59:59 and the kernel is one second ahead of the table
                 assertEquals(TaiSource.KERNEL, source.status().taiSource(), "kernel one ahead during TIME_OOP");
             }
             long tai = source.taiNanos();
@@ -167,7 +168,7 @@ class SystemTimeSourceDecisionTest {
     }
 
     @Test
-    void insertedLeapSecondOnAnUnsynchronisedKernelIsSeenThroughItsTaiCounter() {
+    void insertedLeapSecondOnAnUnsynchronisedKernelIsSeenThroughRealtimeMinusMonotonic() {
         LocalDate day = LocalDate.of(2026, 12, 31);
         LeapSecondTable table = TABLE.withLeapSecond(day, true);
         FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:58:30Z"));
@@ -178,20 +179,65 @@ class SystemTimeSourceDecisionTest {
     }
 
     @Test
-    void leapSecondInsertedBetweenAdjtimexAndTheClockReadIsNoticed() {
+    void leapSecondInsertedBetweenTheMonotonicAndTheRealtimeReadIsNoticed() {
         LeapSecondTable table = TABLE.withLeapSecond(LocalDate.of(2026, 12, 31), true);
         long midnight = Instant.parse("2027-01-01T00:00:00Z").getEpochSecond() * SECOND;
-        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:59:59.95Z"));
-        kernel.state = KernelTimex.TIME_INS;
-        kernel.status = KernelTimex.STA_INS;
+        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:59:58.95Z"));
+        kernel.state = KernelTimex.TIME_ERROR;
+        kernel.status = KernelTimex.STA_INS | KernelTimex.STA_UNSYNC;
         SystemTimeSource source = new SystemTimeSource(kernel, table, "test", null);
+        kernel.advanceSeconds(1); // 23:59:59.95, first time
         long before = source.taiNanos();
         assertEquals(midnight - SECOND / 20 + 37 * SECOND, before);
-        kernel.afterNextAdjtimex = () -> {
+        kernel.afterNextMonotonic = () -> {
             kernel.advanceSeconds(0.1); // past midnight: the kernel inserts the second
             kernel.insertLeapSecond();
         };
         assertEquals(before + SECOND / 10, source.taiNanos());
+        assertEquals(before + SECOND / 10, source.taiNanos());
+    }
+
+    @Test
+    void statusCalledInsideTheRepeatedSecondOfAnUnsynchronisedKernelDoesNotMoveTaiBack() {
+        LeapSecondTable table = TABLE.withLeapSecond(LocalDate.of(2026, 12, 31), true);
+        long midnight = Instant.parse("2027-01-01T00:00:00Z").getEpochSecond() * SECOND;
+        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:59:30Z"));
+        kernel.state = KernelTimex.TIME_ERROR;
+        kernel.status = KernelTimex.STA_INS | KernelTimex.STA_UNSYNC;
+        SystemTimeSource source = new SystemTimeSource(kernel, table, "test", null);
+        kernel.advanceSeconds(30.2); // 00:00:00.2: the kernel repeats 23:59:59.2
+        kernel.insertLeapSecond();
+        long t1 = source.taiNanos();
+        assertEquals(midnight + SECOND / 5 + 37 * SECOND, t1);
+        source.status();
+        kernel.advanceSeconds(0.1);
+        assertEquals(t1 + SECOND / 10, source.taiNanos(), "the review's B1: status() then 0.1 s later");
+        assertEquals(38, source.taiOffset());
+    }
+
+    @Test
+    void sourceBuiltInsideTheRepeatedSecondUsesTimeOopOrElseNeverGoesBack() {
+        LeapSecondTable table = TABLE.withLeapSecond(LocalDate.of(2026, 12, 31), true);
+        long midnight = Instant.parse("2027-01-01T00:00:00Z").getEpochSecond() * SECOND;
+        for (boolean synced : new boolean[] {true, false}) {
+            FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2027-01-01T00:00:00.4Z"));
+            kernel.state = synced ? KernelTimex.TIME_INS : KernelTimex.TIME_ERROR;
+            kernel.status = synced ? KernelTimex.STA_INS : KernelTimex.STA_INS | KernelTimex.STA_UNSYNC;
+            kernel.insertLeapSecond(); // 23:59:59.4 for the second time, TIME_OOP if synchronised
+            SystemTimeSource source = new SystemTimeSource(kernel, table, "test", null);
+            long trueTai = midnight - 6 * SECOND / 10 + 38 * SECOND; // 23:59:59.4 the second time
+            long previous = source.taiNanos();
+            // Synchronised: adjtimex says TIME_OOP, TAI is right. Unsynchronised: nothing tells the repeat from
+            // the first 23:59:59, TAI is the table's (one second early), then jumps forward at 00:00:00.
+            assertEquals(synced ? trueTai : trueTai - SECOND, previous, "synced " + synced);
+            for (int i = 0; i < 20; i++) {
+                kernel.advanceSeconds(0.1);
+                long tai = source.taiNanos();
+                assertTrue(tai > previous, "synced " + synced + ": " + previous + " -> " + tai);
+                previous = tai;
+            }
+            assertEquals(trueTai + 2 * SECOND, previous, "synced " + synced);
+        }
     }
 
     private static void assertLeapSecondContinuous(FakeKernelClock kernel, SystemTimeSource source) {

@@ -140,18 +140,13 @@ public final class JnaKernelClock implements KernelClock {
 
     /** Out of line, so the hot path stays small: repeats the call with errno captured to name the cause. */
     private static KernelCallException failure(int clockId, long address) {
-        String call = clockCall(clockId);
+        String call = KernelCallException.clockCall(clockId);
         try {
             int rc = LibcErrno.clock_gettime(clockId, address);
             return new KernelCallException(call, 0, "returned non-zero, then " + rc + " without errno when repeated");
         } catch (LastErrorException e) {
             return new KernelCallException(call, e.getErrorCode(), "returned -1");
         }
-    }
-
-    static String clockCall(int clockId) {
-        String name = clockId == CLOCK_TAI ? "CLOCK_TAI" : clockId == CLOCK_REALTIME ? "CLOCK_REALTIME" : "clock";
-        return "clock_gettime(" + name + "=" + clockId + ", &ts)";
     }
 
     @Override

@@ -41,6 +41,19 @@ public final class KernelCallException extends IllegalStateException {
     }
 
     /**
+     * The {@code clock_gettime} call as C, for messages. Here rather than in a binding, so that naming a failed FFM
+     * call never loads the JNA binding (and with it JNA, which may be absent on JDK 22+).
+     *
+     * @param clockId the clock read
+     * @return e.g. {@code clock_gettime(CLOCK_TAI=11, &ts)}
+     */
+    public static String clockCall(int clockId) {
+        String name = clockId == KernelClock.CLOCK_TAI ? "CLOCK_TAI"
+                : clockId == KernelClock.CLOCK_REALTIME ? "CLOCK_REALTIME" : "clock";
+        return "clock_gettime(" + name + "=" + clockId + ", &ts)";
+    }
+
+    /**
      * @param errno an errno value
      * @return its symbolic name and number, e.g. {@code EINVAL (22)}
      */

@@ -33,6 +33,18 @@ public interface KernelClock {
     long taiNanos();
 
     /**
+     * {@code CLOCK_MONOTONIC}: HotSpot's {@link System#nanoTime()} is {@code clock_gettime(CLOCK_MONOTONIC)} on Linux,
+     * served by the vDSO with no system call and no allocation, the cheapest read there is. A step of CLOCK_REALTIME
+     * (an inserted leap second repeating 23:59:59, settimeofday) does not move it, so CLOCK_REALTIME − CLOCK_MONOTONIC
+     * drops by one second when the kernel inserts a leap second, whether or not it is synchronised.
+     *
+     * @return CLOCK_MONOTONIC in nanoseconds (arbitrary origin)
+     */
+    default long monotonicNanos() {
+        return System.nanoTime();
+    }
+
+    /**
      * {@code clock_gettime} on any clock, as the two reads above do (allocation-free, thread-safe).
      *
      * @param clockId a {@code clockid_t}: {@link #CLOCK_REALTIME}, {@link #CLOCK_TAI}, CLOCK_MONOTONIC = 1, or a

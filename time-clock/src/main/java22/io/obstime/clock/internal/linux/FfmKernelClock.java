@@ -148,7 +148,7 @@ public final class FfmKernelClock implements KernelClock {
         try {
             rc = (int) CLOCK_GETTIME.invokeExact(clockId, ts.segment);
         } catch (Throwable e) {
-            throw new IllegalStateException(JnaKernelClock.clockCall(clockId) + " downcall failed", e);
+            throw new IllegalStateException(KernelCallException.clockCall(clockId) + " downcall failed", e);
         }
         if (rc != 0) {
             throw failure(clockId);
@@ -158,7 +158,7 @@ public final class FfmKernelClock implements KernelClock {
 
     /** Out of line, so the hot path stays small: repeats the call with errno captured to name the cause. */
     private static KernelCallException failure(int clockId) {
-        String call = JnaKernelClock.clockCall(clockId);
+        String call = KernelCallException.clockCall(clockId);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
             MemorySegment timespec = arena.allocate(JAVA_LONG, TIMESPEC_LONGS);
