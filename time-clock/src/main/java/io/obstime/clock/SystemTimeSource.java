@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * status unknown). Each candidate is probed (CLOCK_REALTIME must agree with {@code System.currentTimeMillis()} within
  * a second, CLOCK_TAI and adjtimex must answer); a candidate that fails is logged with one WARN naming the reason, and
  * the next is tried. A kernel that rejects CLOCK_TAI (EINVAL: Linux before 3.10) sends every backend to the fallback.
- * A forced backend that cannot be used gives the fallback with one WARN, never another native backend.
+ * A forced backend that cannot be used gives the fallback with one WARN, never another native backend. The JNA
+ * backend reads CLOCK_REALTIME through the JDK ({@code Instant.now()}, the same clock at a third of JNA's cost: see
+ * {@code KernelClock.javaTimeRealtimeNanos()}), so UTC, and TAI on the table path, stay near the vDSO floor on JDK 17.
  *
  * <h2>TAI: kernel or table</h2>
  * The kernel's TAI offset is 0 unless chrony ({@code leapsectz right/UTC} or {@code leapseclist}, with
@@ -324,22 +327,32 @@ final class SystemTimeSource implements TimeSource {
 
     /**
      * Checks a binding end to end once: a wrong struct layout or symbol is loud here, not a wrong time later.
+     * CLOCK_REALTIME is checked both as {@link KernelClock#realtimeNanos()} (which JNA reads through the JDK) and
+     * through the binding's own {@code clock_gettime}, whose {@code struct timespec} handling CLOCK_TAI shares.
      */
     static void probe(KernelClock kernel) {
-        long before = System.currentTimeMillis();
-        long realtime = kernel.realtimeNanos();
-        long after = System.currentTimeMillis();
-        long realtimeMillis = Math.floorDiv(realtime, 1_000_000L);
-        if (realtimeMillis < before - 1_000 || realtimeMillis > after + 1_000) {
-            throw new IllegalStateException(kernel + ": clock_gettime(CLOCK_REALTIME) read " + realtime
-                    + " ns but System.currentTimeMillis() read " + before + ".." + after + " ms: binding defect");
-        }
+        probeRealtime(kernel, "realtimeNanos()", kernel::realtimeNanos);
+        long realtime = probeRealtime(kernel, "clock_gettime(CLOCK_REALTIME)",
+                () -> kernel.clockNanos(KernelClock.CLOCK_REALTIME));
         kernel.taiNanos();
         KernelTimex tx = kernel.adjtimex();
         if (tx.state() > KernelTimex.TIME_ERROR || Math.abs(tx.timeUtcNanos() - realtime) > 2 * NANOS_PER_SECOND) {
             throw new IllegalStateException(kernel + ": adjtimex returned " + tx + " at CLOCK_REALTIME " + realtime
                     + " ns: binding defect");
         }
+    }
+
+    /** @return the reading, after checking it against {@code System.currentTimeMillis()} within a second */
+    private static long probeRealtime(KernelClock kernel, String call, LongSupplier read) {
+        long before = System.currentTimeMillis();
+        long realtime = read.getAsLong();
+        long after = System.currentTimeMillis();
+        long realtimeMillis = Math.floorDiv(realtime, 1_000_000L);
+        if (realtimeMillis < before - 1_000 || realtimeMillis > after + 1_000) {
+            throw new IllegalStateException(kernel + ": " + call + " read " + realtime + " ns but "
+                    + "System.currentTimeMillis() read " + before + ".." + after + " ms: binding defect");
+        }
+        return realtime;
     }
 
     // ---------------------------------------------------------------------------------------------------------
