@@ -125,8 +125,7 @@ public final class BenchmarkSuite {
     private static final String[] CLOCK_HEADER =
             {"route", "avgt ns", "± ns", "sample p50", "p99", "p99.9", "alloc B/op"};
 
-    private static List<String[]> runClockReads(Mode mode, Path dir, PrintStream console, List<String> failures)
-            throws RunnerException {
+    private static List<String[]> runClockReads(Mode mode, Path dir, PrintStream console, List<String> failures) {
         List<ClockReadBenchmarks.Entry> runnable = new ArrayList<>();
         console.println();
         console.println("== Clock reads: JMH, modes avgt + sample, -prof gc, " + mode.forks() + " fork(s), "
@@ -162,7 +161,15 @@ public final class BenchmarkSuite {
         if (!forkOptions.isEmpty()) {
             options.jvmArgsAppend(forkOptions.toArray(String[]::new));
         }
-        Collection<RunResult> results = runnable.isEmpty() ? List.of() : new Runner(options.build()).run();
+        Collection<RunResult> results;
+        try {
+            results = runnable.isEmpty() ? List.of() : new Runner(options.build()).run();
+        } catch (RunnerException e) {
+            // E.g. another JMH run holds /tmp/jmh.lock: benchmarks must not run side by side.
+            console.println("  JMH could not run: " + e.getMessage());
+            failures.add("clock reads: JMH could not run: " + e.getMessage());
+            results = List.of();
+        }
 
         Map<String, Map<String, RunResult>> byBenchmark = new LinkedHashMap<>();
         for (RunResult r : results) {
