@@ -162,6 +162,7 @@ public final class BenchmarkSuite {
             options.jvmArgsAppend(forkOptions.toArray(String[]::new));
         }
         Collection<RunResult> results;
+        boolean jmhRan = true;
         try {
             results = runnable.isEmpty() ? List.of() : new Runner(options.build()).run();
         } catch (RunnerException e) {
@@ -169,6 +170,7 @@ public final class BenchmarkSuite {
             console.println("  JMH could not run: " + e.getMessage());
             failures.add("clock reads: JMH could not run: " + e.getMessage());
             results = List.of();
+            jmhRan = false;
         }
 
         Map<String, Map<String, RunResult>> byBenchmark = new LinkedHashMap<>();
@@ -186,6 +188,10 @@ public final class BenchmarkSuite {
             Map<String, RunResult> modes = byBenchmark.getOrDefault(e.benchmarkName(), Map.of());
             RunResult avgt = modes.get("avgt");
             RunResult sample = modes.get("sample");
+            if (!jmhRan) {
+                rows.add(new String[] {e.route(), "not run: JMH could not run"});
+                continue;
+            }
             if (avgt == null || sample == null) {
                 failures.add("clock read " + e.route() + ": JMH produced no " + (avgt == null ? "avgt" : "sample")
                         + " result (see the JMH output above)");
