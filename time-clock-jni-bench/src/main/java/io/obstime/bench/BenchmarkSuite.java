@@ -262,6 +262,13 @@ public final class BenchmarkSuite {
                     md.append(String.join(" | ", JitterBenchmark.cells(o))).append(" |\n");
                 }
             }
+            md.append("\nLateness of each 1 ms tick against its absolute deadline (HdrHistogram, coordinated-omission "
+                    + "corrected). ").append(mode.jitterSeconds()).append(" s measured after ")
+                    .append(mode.jitterWarmupSeconds()).append(" s warm-up per contender.");
+            if (mode.jitterWarmupSeconds() < JitterBenchmark.STEADY_STATE_WARMUP_SECONDS) {
+                md.append(' ').append(JitterBenchmark.WARMUP_NOTE);
+            }
+            md.append('\n');
         }
         return md.toString();
     }

@@ -82,8 +82,8 @@ public final class JitterBenchmark {
     }
 
     /** Below this warm-up the JIT may not have compiled a 1 kHz task's park path: B/tick is not steady state. */
-    static final double STEADY_STATE_WARMUP_SECONDS = 5;
-    static final String WARMUP_NOTE = "B/tick after a warm-up under " + (int) STEADY_STATE_WARMUP_SECONDS
+    public static final double STEADY_STATE_WARMUP_SECONDS = 5;
+    public static final String WARMUP_NOTE = "B/tick after a warm-up under " + (int) STEADY_STATE_WARMUP_SECONDS
             + " s includes code the JIT has not compiled yet (a 1 kHz park path needs seconds): the full pass gives "
             + "the steady-state figure.";
 
