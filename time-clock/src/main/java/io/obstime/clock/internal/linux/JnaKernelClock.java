@@ -16,7 +16,8 @@ import java.nio.ByteOrder;
  *
  * <p>Each thread owns a 16-byte direct buffer for {@code struct timespec}, created on its first read: the kernel
  * writes into it and the JIT reads it back with plain loads ({@code ByteBuffer.getLong} is intrinsic, unlike JNA's
- * {@code Pointer.getLong}, which is a JNI call). The buffer is freed by its cleaner when the thread is gone.
+ * {@code Pointer.getLong}, which is a JNI call). The buffer is freed by its cleaner when the thread is gone. A
+ * virtual thread gets a buffer of its own too: see the package comment on platform and virtual threads.
  *
  * <p>errno: the clock reads are bound without errno capture (it costs a thread-local store per call); when one
  * returns non-zero, the same call is repeated through a twin binding declared {@code throws LastErrorException}, and

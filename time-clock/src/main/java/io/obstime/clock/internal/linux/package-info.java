@@ -17,6 +17,14 @@
  * two threads ever write the same memory and no lock is taken. {@code adjtimex} and {@code prctl} are slow paths and
  * may allocate.
  *
+ * <p><b>Platform and virtual threads.</b> "Nothing per read" holds per thread after its first read, which creates its
+ * buffer: with JNA a direct {@code ByteBuffer} (16 bytes of native memory, freed by a {@code Cleaner} when the thread
+ * is gone), with FFM a {@code long[2]} and a heap segment wrapping it (heap only, about 70 bytes). Platform threads,
+ * which live long, pay this once. A virtual thread (JDK 21+) has thread-locals of its own, so code that starts a
+ * virtual thread per request and reads the clock in it pays that first read every time: on FFM (JDK 22+, the default
+ * there) a little short-lived heap garbage; on JNA (JDK 21, or forced) a native allocation and a Cleaner per virtual
+ * thread as well. For that pattern use FFM, or stamp events on a long-lived platform thread.
+ *
  * <p><b>Errors.</b> Every return code is checked. A failure throws {@link
  * io.obstime.clock.internal.linux.KernelCallException} naming the C function, its arguments and errno; a binding
  * never turns a failure into a 0 reading.
