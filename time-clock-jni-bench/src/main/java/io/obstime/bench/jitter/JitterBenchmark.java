@@ -81,6 +81,12 @@ public final class JitterBenchmark {
         }
     }
 
+    /** Below this warm-up the JIT may not have compiled a 1 kHz task's park path: B/tick is not steady state. */
+    public static final double STEADY_STATE_WARMUP_SECONDS = 5;
+    public static final String WARMUP_NOTE = "B/tick after a warm-up under " + (int) STEADY_STATE_WARMUP_SECONDS
+            + " s includes code the JIT has not compiled yet (a 1 kHz park path needs seconds): the full pass gives "
+            + "the steady-state figure.";
+
     private JitterBenchmark() {
     }
 
@@ -200,6 +206,9 @@ public final class JitterBenchmark {
                 + "corrected); missed = deadlines whose period passed without a run;");
         out.println("CPU = timer thread CPU time / wall time (cyclictest: its process); B/tick = bytes allocated by "
                 + "the timer thread per tick (ThreadMXBean).");
+        if (options.warmupSeconds() < STEADY_STATE_WARMUP_SECONDS) {
+            out.println(WARMUP_NOTE);
+        }
         out.println(header());
         for (Outcome o : outcomes) {
             out.println(row(o));
@@ -254,6 +263,9 @@ public final class JitterBenchmark {
         root.put("warmupTicks", spec.warmupTicks());
         root.put("measuredTicks", spec.measuredTicks());
         root.put("load", options.load() ? "one busy thread in the benchmark JVM" : "none");
+        if (options.warmupSeconds() < STEADY_STATE_WARMUP_SECONDS) {
+            root.put("note", WARMUP_NOTE);
+        }
         root.put("definitions", Map.of(
                 "lateness", "clock read at the start of the first run at or after a deadline - that deadline, µs; "
                         + "histogram "
