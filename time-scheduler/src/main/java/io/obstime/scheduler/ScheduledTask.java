@@ -17,7 +17,8 @@ public interface ScheduledTask extends Cancellable {
 
     /**
      * @return how many times the task has been started: run inline on the timer thread, or handed to the executor
-     *         (a run handed over but not yet finished, or rejected by the executor, counts)
+     *         (a run handed over but not yet finished, owed under {@link MissedTickPolicy#CATCH_UP}, or rejected by
+     *         the executor, counts; so do queued or owed runs that skip the task because it was cancelled)
      */
     long runCount();
 

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * The {@link TimeScheduler} behind {@link TimeScheduler#standalone}: converts API arguments to TAI nanoseconds and
@@ -20,7 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * listener callbacks (no thread).
  *
  * <h2>Timer thread</h2>
- * The only thread that reads the clock and sleeps. Each turn: read {@code taiNanos()}, run what is due, publish the
+ * The only thread that reads the clock and sleeps. Each turn: read {@code taiNanos()}, run what is due (reading
+ * {@code taiNanos()} again after each inline run, so a long run leaves no stale "now" behind), publish the
  * deadline it is about to wait for in {@code sleepUntilTaiNanos}, re-check the command stack, then wait: park for
  * {@code min(deadline − now − spinMargin, maxPark)} when further than the spin margin away, otherwise spin on
  * {@link Thread#onSpinWait()} re-reading TAI until the deadline (a wait of more than 2 ms parks to about 1 ms before
@@ -56,6 +58,8 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
     }
 
     private final TimeSource timeSource;
+    /** {@code timeSource::taiNanos}, made once: the timer thread's fresh reading after each inline run. */
+    private final LongSupplier taiClock;
     private final TimeSchedulerSettings settings;
     private final TimerCore core;
     private final long spinMarginNanos;
@@ -74,6 +78,7 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
 
     private StandaloneTimeScheduler(TimeSource timeSource, TimeSchedulerSettings settings) {
         this.timeSource = timeSource;
+        this.taiClock = timeSource::taiNanos;
         this.settings = settings;
         this.core = new TimerCore(settings, this);
         this.spinMarginNanos = settings.spinMarginNanos();
@@ -282,7 +287,7 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
 
     /** One turn of the timer thread: run what is due, then wait for the next deadline or a wake-up. */
     private void turn() {
-        core.runDue(timeSource.taiNanos());
+        core.runDue(timeSource.taiNanos(), taiClock);
         long deadlineTaiNanos = core.nextDeadlineTaiNanos();
         SLEEP_UNTIL.setVolatile(this, deadlineTaiNanos);
         if (!core.hasPendingCommands() && !core.isClosed()) {

@@ -21,6 +21,7 @@ final class TaskEntry implements ScheduledTask, Runnable {
     private static final VarHandle SKIPPED_TICKS;
     private static final VarHandle FAILURE_COUNT;
     private static final VarHandle NEXT_DEADLINE;
+    private static final VarHandle OWED_RUNS;
 
     static {
         try {
@@ -30,6 +31,7 @@ final class TaskEntry implements ScheduledTask, Runnable {
             SKIPPED_TICKS = lookup.findVarHandle(TaskEntry.class, "skippedTicks", long.class);
             FAILURE_COUNT = lookup.findVarHandle(TaskEntry.class, "failureCount", long.class);
             NEXT_DEADLINE = lookup.findVarHandle(TaskEntry.class, "publishedNextDeadlineTaiNanos", long.class);
+            OWED_RUNS = lookup.findVarHandle(TaskEntry.class, "owedRuns", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -41,6 +43,8 @@ final class TaskEntry implements ScheduledTask, Runnable {
     final long periodNanos;
     /** True when slot 0 is "whenever the owner takes the task in" (schedulePeriodically(period, task)). */
     final boolean anchorAtTakeIn;
+    /** True when the task runs on the owner thread, false when each run is handed to the executor. */
+    final boolean inline;
 
     // Owner-thread fields (timer thread, or the thread holding the simulation lock): plain.
     long startTaiNanos;
@@ -55,6 +59,11 @@ final class TaskEntry implements ScheduledTask, Runnable {
     @SuppressWarnings("unused") private long skippedTicks;
     @SuppressWarnings("unused") private long failureCount;
     @SuppressWarnings("unused") private long publishedNextDeadlineTaiNanos;
+    /**
+     * Executor path only: runs handed over and not yet finished, the one in flight included. Non-zero means a run is
+     * in flight (at most 1 under SKIP; under CATCH_UP the slots that fell due meanwhile are owed on top of it).
+     */
+    @SuppressWarnings("unused") private long owedRuns;
 
     private final RateLimitedLog failureLog;
 
@@ -65,6 +74,7 @@ final class TaskEntry implements ScheduledTask, Runnable {
         this.deadlineTaiNanos = startTaiNanos;
         this.periodNanos = periodNanos;
         this.anchorAtTakeIn = anchorAtTakeIn;
+        this.inline = core.runsInline(task);
         this.failureLog = new RateLimitedLog(TimerCore.LOG, 1_000_000_000L);
         NEXT_DEADLINE.setRelease(this, anchorAtTakeIn ? Long.MIN_VALUE : startTaiNanos);
     }
@@ -113,12 +123,19 @@ final class TaskEntry implements ScheduledTask, Runnable {
 
     // ---- executor entry point ----
 
-    /** Called by the executor for one tick: runs the task unless the scheduler has been closed meanwhile. */
+    /**
+     * Called by the executor: runs the task, then every run owed meanwhile (CATCH_UP), one after another, skipping the
+     * task once it has been cancelled or the scheduler closed (a once-only task is DONE, never CANCELLED, once handed
+     * over, so it still runs). Ends with no run in flight, so the timer thread hands the entry over again.
+     */
     @Override
     public void run() {
-        if (!core.isClosed()) {
-            invoke();
-        }
+        do {
+            if (!core.isClosed() && (int) STATE.getAcquire(this) != CANCELLED) {
+                invoke();
+            }
+            // Volatile: the timer's next claim (CAS/getAndAdd) sees it, so each run follows the last one's writes.
+        } while ((long) OWED_RUNS.getAndAdd(this, -1L) > 1L);
     }
 
     // ---- owner side ----
@@ -149,6 +166,30 @@ final class TaskEntry implements ScheduledTask, Runnable {
     /** Owner only. */
     void publishNextDeadline(long nextDeadlineTaiNanos) {
         NEXT_DEADLINE.setRelease(this, nextDeadlineTaiNanos);
+    }
+
+    /**
+     * Timer thread, executor path, SKIP (and once-only tasks): claims the run if none is in flight.
+     *
+     * @return true if the caller must hand this entry to the executor; false if a run is still in flight
+     */
+    boolean claimRun() {
+        return OWED_RUNS.compareAndSet(this, 0L, 1L);
+    }
+
+    /**
+     * Timer thread, executor path, CATCH_UP: owes one more run.
+     *
+     * @return true if no run was in flight, so the caller must hand this entry to the executor; false if the run in
+     *         flight will run it when it finishes
+     */
+    boolean oweRun() {
+        return (long) OWED_RUNS.getAndAdd(this, 1L) == 0L;
+    }
+
+    /** Timer thread: the executor refused the entry, so no run is in flight (nothing else touches the count now). */
+    void abandonRuns() {
+        OWED_RUNS.setVolatile(this, 0L);
     }
 
     /** Runs the task once, on whatever thread calls it, containing and reporting what it throws. */

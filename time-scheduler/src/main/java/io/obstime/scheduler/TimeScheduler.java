@@ -32,7 +32,9 @@ import java.time.Duration;
  * <h2>Order and threads</h2>
  * Tasks run in deadline order; tasks with the same deadline run in the order they were scheduled. A standalone
  * scheduler runs them inline on its timer thread (one at a time: a slow task delays the others) unless its settings
- * name an {@link java.util.concurrent.Executor}. A task may schedule and cancel tasks, including itself.
+ * name an {@link java.util.concurrent.Executor}; there, a periodic task never overlaps itself (see
+ * {@link MissedTickPolicy} for its slots that fall due while a run is in flight). A task may schedule and cancel
+ * tasks, including itself.
  * All methods are thread-safe.
  *
  * <h2>Failures</h2>
@@ -158,7 +160,8 @@ public interface TimeScheduler extends AutoCloseable {
      * <p>After {@code close()} returns no task starts: every schedule method throws {@link IllegalStateException},
      * pending tasks are dropped (their {@code cancel()} returns false), the timer thread has ended, and a run in
      * progress on the timer thread has completed (close waits for it; a task that never returns blocks close). Runs
-     * already handed to an executor may still be executing; queued ones skip their task when they start. Called from
+     * already handed to an executor may still be executing; queued ones skip their task when they start (as they do
+     * after a successful {@link Cancellable#cancel()}). Called from
      * inside a task, close returns without waiting for that task; no other task starts after it. A schedule call
      * that races with close on another thread either throws or returns a task that never runs.
      */

@@ -211,8 +211,10 @@ public final class TimeSchedulerSettings {
     /**
      * Runs tasks on {@code executor} instead of the timer thread. The timer thread hands the task object itself to
      * {@link Executor#execute(Runnable)} at each tick (nothing is allocated per tick by the scheduler; the executor may
-     * allocate a queue node). The scheduler never shuts the executor down. A task slower than its period then
-     * overlaps with itself on a multi-threaded executor: use a single-threaded one, or make the task thread-safe.
+     * allocate a queue node). The scheduler never shuts the executor down. A periodic task never overlaps itself,
+     * even on a multi-threaded executor: while one of its runs is queued or running, no other run of it is handed
+     * over, and its slots that fall due meanwhile are handled by the {@link MissedTickPolicy} (see there), so a slow
+     * task never makes the executor's queue grow. Different tasks do run concurrently on a multi-threaded executor.
      *
      * @param executor where tasks run
      * @return a copy that runs tasks on that executor

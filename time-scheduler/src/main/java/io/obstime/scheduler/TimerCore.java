@@ -1,16 +1,19 @@
 package io.obstime.scheduler;
 
+import io.obstime.scheduler.actor.Delivery;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The scheduling engine without a clock: a binary min-heap of {@link TaskEntry} ordered by (deadline, sequence), fed by
  * a lock-free multi-producer command stack, advanced by {@link #runDue(long)} with a TAI reading supplied by its
- * driver (the timer thread, or a simulated time source). It never reads a clock and never sleeps.
+ * driver (the timer thread, or a simulated time source), and by a fresh reading the driver supplies after each inline
+ * run. It never reads a clock itself and never sleeps.
  *
  * <p>Why a heap and not a timer wheel: deadlines are arbitrary TAI nanoseconds, from 100 µs to years ahead, and the
  * order among equal deadlines must be the schedule order. A wheel quantises to its tick (Akka's 1 ms is exactly the
@@ -84,6 +87,14 @@ final class TimerCore {
         this.missedTickPolicy = settings.missedTickPolicy();
         this.failurePolicy = settings.taskFailurePolicy();
         this.executor = settings.executor().orElse(null);
+    }
+
+    /**
+     * @return true if {@code task} runs on the owner thread: every task without an executor, and a message delivery
+     *         ({@link Delivery}, a non-blocking {@code tell}) always, so messages skip the hop through the executor
+     */
+    boolean runsInline(Runnable task) {
+        return executor == null || task instanceof Delivery;
     }
 
     // ---------------------------------------------------------------- any thread
@@ -210,6 +221,20 @@ final class TimerCore {
      * @return the number of runs started
      */
     int runDue(long nowTaiNanos) {
+        return runDue(nowTaiNanos, null);
+    }
+
+    /**
+     * As {@link #runDue(long)}, but takes a fresh TAI reading after each inline run, so that a long run does not leave
+     * the rest of the pass on a stale "now": tasks taken in afterwards are anchored, and missed slots counted, at the
+     * fresh reading.
+     *
+     * @param nowTaiNanos the TAI now, just read
+     * @param clock       supplies a fresh TAI reading after each inline run; null to keep {@code nowTaiNanos}
+     *                    (simulation, where the reading does not change during a pass)
+     * @return the number of runs started
+     */
+    int runDue(long nowTaiNanos, LongSupplier clock) {
         int started = 0;
         while (!isClosed()) {
             drainCommands(nowTaiNanos);
@@ -227,6 +252,9 @@ final class TimerCore {
                 firePeriodic(task, nowTaiNanos);
             }
             started++;
+            if (clock != null && task.inline) {
+                nowTaiNanos = clock.getAsLong(); // the run may have taken long: no stale anchor, no phantom skips
+            }
         }
         return started;
     }
@@ -234,7 +262,11 @@ final class TimerCore {
     private void fireOnce(TaskEntry task) {
         if (task.markDone()) { // loses to a concurrent cancel: then it does not run
             task.countRun();
-            dispatch(task);
+            if (task.inline) {
+                task.invoke();
+            } else if (task.claimRun()) { // always succeeds: a once-only task is handed over once
+                handOver(task);
+            }
         }
     }
 
@@ -243,12 +275,10 @@ final class TimerCore {
             return;
         }
         long tick = task.tickIndex;
+        long passed = 0;
         if (missedTickPolicy == MissedTickPolicy.SKIP) {
-            long passed = Slots.periodsBetween(task.deadlineTaiNanos, nowTaiNanos, task.periodNanos);
-            if (passed != 0) {
-                tick += passed; // this run stands for the latest passed slot
-                task.countSkipped(passed);
-            }
+            passed = Slots.periodsBetween(task.deadlineTaiNanos, nowTaiNanos, task.periodNanos);
+            tick += passed; // this run stands for the latest passed slot
         }
         long nextTick = tick + 1;
         long nextDeadline = nextTick == 0 ? ScheduledTask.NO_DEADLINE
@@ -256,8 +286,22 @@ final class TimerCore {
         task.tickIndex = nextTick;
         task.deadlineTaiNanos = nextDeadline;
         task.publishNextDeadline(nextDeadline);
-        task.countRun();
-        dispatch(task);
+        if (task.inline) {
+            countSkipped(task, passed);
+            task.countRun();
+            task.invoke();
+        } else if (missedTickPolicy == MissedTickPolicy.CATCH_UP) {
+            task.countRun();
+            if (task.oweRun()) { // else the run in flight runs this slot when it finishes
+                handOver(task);
+            }
+        } else if (task.claimRun()) {
+            countSkipped(task, passed);
+            task.countRun();
+            handOver(task);
+        } else {
+            countSkipped(task, passed + 1); // the previous run is still in flight: this slot is skipped too
+        }
         if (nextDeadline == ScheduledTask.NO_DEADLINE || isClosed()) {
             task.markDone(); // no-op if the run cancelled it
         } else if (task.isScheduled()) {
@@ -265,14 +309,18 @@ final class TimerCore {
         }
     }
 
-    private void dispatch(TaskEntry task) {
-        if (executor == null) {
-            task.invoke();
-            return;
+    private static void countSkipped(TaskEntry task, long ticks) {
+        if (ticks != 0) {
+            task.countSkipped(ticks);
         }
+    }
+
+    /** Hands a claimed run to the executor. The entry is the Runnable: nothing is allocated on obstime's side. */
+    private void handOver(TaskEntry task) {
         try {
             executor.execute(task);
         } catch (Throwable refused) { // RejectedExecutionException, or a broken executor
+            task.abandonRuns();
             task.failed(refused);
         }
     }

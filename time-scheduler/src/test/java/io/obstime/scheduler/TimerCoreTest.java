@@ -74,4 +74,20 @@ class TimerCoreTest {
         assertEquals(0, core.size());
         assertEquals(0, core.retainedSlots());
     }
+
+    @Test
+    void aTaskTakenInAfterALongInlineRunIsAnchoredAtTheFreshReading() {
+        TimerCore core = core(TimeSchedulerSettings.defaults());
+        long[] now = {1_000 * MS};
+        TaskEntry[] later = new TaskEntry[1];
+        core.submitSchedule(new TaskEntry(core, () -> {
+            now[0] += 50 * MS; // a 50 ms run
+            later[0] = new TaskEntry(core, () -> { }, 0L, MS, true); // "first run now"
+            core.submitSchedule(later[0]);
+        }, 1_000 * MS, 0, false));
+        core.runDue(now[0], () -> now[0]);
+        assertEquals(1, later[0].runCount(), "due at the fresh now, so it ran in the same pass");
+        assertEquals(0, later[0].skippedTicks(), "no slot of it lies before the moment it was taken in");
+        assertEquals(1_051 * MS, later[0].nextDeadlineTaiNanos());
+    }
 }

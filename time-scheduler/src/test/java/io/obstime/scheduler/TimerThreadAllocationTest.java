@@ -1,29 +1,73 @@
 package io.obstime.scheduler;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.obstime.clock.TimeSource;
+import io.obstime.scheduler.actor.Delivery;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
-/** The real timer thread at 1 kHz on the system clock: steady-state ticks allocate nothing on that thread. */
+/**
+ * The real timer thread at 1 kHz on the system clock: steady-state ticks allocate nothing on that thread, inline, on
+ * an executor (whose own queue node, if it has one, is the executor's: a {@code ThreadPoolExecutor} with a
+ * {@code LinkedBlockingQueue} allocates about 24 bytes per hand-over, an Akka or Pekko dispatcher its task wrapper),
+ * and when delivering a message (where only the runtime's own {@code tell} allocates, its mailbox envelope).
+ */
 class TimerThreadAllocationTest {
 
     @Test
     void timerThreadAllocatesNothingPerTickInSteadyState() throws Exception {
-        assertNoPerTickAllocation(TimeSchedulerSettings.defaults());
+        assertNoPerTickAllocation(TimeSchedulerSettings.defaults(), TimeScheduler::schedulePeriodically);
     }
 
     @Test
     void spinningTimerThreadAllocatesNothingPerTickInSteadyState() throws Exception {
-        assertNoPerTickAllocation(TimeSchedulerSettings.defaults().withSpinMarginNanos(100_000));
+        assertNoPerTickAllocation(TimeSchedulerSettings.defaults().withSpinMarginNanos(100_000),
+                TimeScheduler::schedulePeriodically);
     }
 
-    private static void assertNoPerTickAllocation(TimeSchedulerSettings settings) throws Exception {
+    @Test
+    void timerThreadAllocatesNothingPerTickWhenHandingRunsToAnExecutor() throws Exception {
+        for (MissedTickPolicy policy : MissedTickPolicy.values()) {
+            try (HandOffExecutor executor = new HandOffExecutor()) {
+                ScheduledTask task = assertNoPerTickAllocation(TimeSchedulerSettings.defaults().withExecutor(executor)
+                        .withMissedTickPolicy(policy), TimeScheduler::schedulePeriodically);
+                assertEquals(0, task.failureCount(), policy + ": the hand-off executor never refuses");
+                assertTrue(executor.ran.get() > 0, policy + ": runs went through the executor");
+            }
+        }
+    }
+
+    @Test
+    void timerThreadAllocatesNothingPerTickWhenDeliveringAMessageApartFromTheRuntimesTell() throws Exception {
+        try (HandOffExecutor executor = new HandOffExecutor()) {
+            AtomicReference<Thread> toldOn = new AtomicReference<>();
+            ScheduledTask task = assertNoPerTickAllocation(TimeSchedulerSettings.defaults().withExecutor(executor),
+                    (s, period, tick) -> s.schedulePeriodically(period, new Delivery<>("test-target", message -> {
+                        toldOn.set(Thread.currentThread());
+                        tick.run();
+                    }, "tick")));
+            assertEquals(0, executor.ran.get(), "deliveries are told from the timer thread, not handed over");
+            assertTrue(toldOn.get().getName().startsWith("obstime-timer"), toldOn.get().getName());
+        }
+    }
+
+    /** How a test schedules the measuring tick at a period. */
+    private interface Schedule {
+        ScheduledTask schedule(TimeScheduler scheduler, Duration period, Runnable tick);
+    }
+
+    private static ScheduledTask assertNoPerTickAllocation(TimeSchedulerSettings settings, Schedule schedule)
+            throws Exception {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (TimeScheduler s = TimeScheduler.standalone(TimeSource.system(), settings)) {
@@ -34,21 +78,70 @@ class TimerThreadAllocationTest {
             CountDownLatch warm = new CountDownLatch(1);
             CountDownLatch measured = new CountDownLatch(1);
             long[] allocatedAt = new long[2];
-            s.schedulePeriodically(Duration.ofMillis(1), () -> {
+            long[] handledAt = new long[2];
+            ScheduledTask[] task = new ScheduledTask[1];
+            task[0] = schedule.schedule(s, Duration.ofMillis(1), () -> {
                 long n = ticks.incrementAndGet();
                 if (n == warmUpTicks) {
                     allocatedAt[0] = threads.getThreadAllocatedBytes(timerThreadId);
+                    handledAt[0] = task[0].runCount() + task[0].skippedTicks();
                     warm.countDown();
                 } else if (n == warmUpTicks + measuredTicks) {
                     allocatedAt[1] = threads.getThreadAllocatedBytes(timerThreadId);
+                    handledAt[1] = task[0].runCount() + task[0].skippedTicks();
                     measured.countDown();
                 }
             });
             assertTrue(warm.await(60, TimeUnit.SECONDS), "warm-up ticks");
             assertTrue(measured.await(60, TimeUnit.SECONDS), "measured ticks");
             long allocated = allocatedAt[1] - allocatedAt[0];
+            long slots = handledAt[1] - handledAt[0];
             // One 16-byte object per tick would be 32 000 bytes; allow a few stray objects from the JIT/clock layer.
-            assertTrue(allocated < 4096, allocated + " bytes over " + measuredTicks + " ticks");
+            assertTrue(allocated < 4096, allocated + " bytes over " + slots + " slots");
+            return task[0];
+        }
+    }
+
+    /**
+     * An executor that allocates nothing per hand-over: one slot and one worker thread. It refuses a second run while
+     * one waits, which the scheduler never hands over (a task has at most one run in flight).
+     */
+    private static final class HandOffExecutor implements Executor, AutoCloseable {
+        private final AtomicReference<Runnable> slot = new AtomicReference<>();
+        private final AtomicLong ran = new AtomicLong();
+        private volatile boolean stopped;
+        private final Thread worker = new Thread(this::work, "test-hand-off");
+
+        HandOffExecutor() {
+            worker.setDaemon(true);
+            worker.start();
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            if (!slot.compareAndSet(null, command)) {
+                throw new RejectedExecutionException("test hand-off executor: a run is already waiting");
+            }
+            LockSupport.unpark(worker);
+        }
+
+        private void work() {
+            while (!stopped) {
+                Runnable command = slot.getAndSet(null);
+                if (command == null) {
+                    LockSupport.park(this);
+                } else {
+                    ran.incrementAndGet();
+                    command.run();
+                }
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stopped = true;
+            LockSupport.unpark(worker);
+            worker.join(TimeUnit.SECONDS.toMillis(10));
         }
     }
 }

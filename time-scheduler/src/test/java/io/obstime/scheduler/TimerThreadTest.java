@@ -324,18 +324,20 @@ class TimerThreadTest {
         try {
             TimeScheduler s = scheduler(TimeSource.system(), TimeSchedulerSettings.defaults().withExecutor(pool));
             AtomicReference<String> ranOn = new AtomicReference<>();
+            AtomicInteger executed = new AtomicInteger();
             CountDownLatch runs = new CountDownLatch(5);
             ScheduledTask task = s.schedulePeriodically(Duration.ofMillis(1), () -> {
                 ranOn.set(Thread.currentThread().getName());
+                executed.incrementAndGet();
                 runs.countDown();
                 throw new IllegalStateException("executor task failure (expected by the test)");
             });
             await(runs, "five runs on the executor");
-            task.cancel();
+            s.close(); // the timer thread has ended: nothing more is handed over
             pool.submit(() -> { }).get(WAIT_SECONDS, TimeUnit.SECONDS); // all handed-over runs finished
             assertEquals("test-pool", ranOn.get());
-            assertEquals(task.runCount(), task.failureCount());
-            s.close();
+            assertEquals(executed.get(), task.failureCount(), "every run that executed threw and was counted");
+            assertTrue(task.runCount() >= executed.get());
             assertFalse(pool.isShutdown(), "the scheduler does not own the executor");
         } finally {
             pool.shutdownNow();
@@ -359,5 +361,88 @@ class TimerThreadTest {
         assertTrue(task.isCancelled());
         assertEquals(1, task.failureCount());
         assertEquals(1, offered.get());
+    }
+
+    @Test
+    void aSlowPeriodicTaskNeverOverlapsItselfOnAMultiThreadedExecutorAndItsMissedSlotsAreSkipped() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            TimeScheduler s = scheduler(TimeSource.system(), TimeSchedulerSettings.defaults().withExecutor(pool));
+            AtomicInteger inside = new AtomicInteger();
+            AtomicInteger maxInside = new AtomicInteger();
+            CountDownLatch runs = new CountDownLatch(20);
+            ScheduledTask task = s.schedulePeriodically(Duration.ofMillis(1), () -> {
+                maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                sleepMillis(3); // slower than the period: at least two slots fall due during each run
+                inside.decrementAndGet();
+                runs.countDown();
+            });
+            await(runs, "twenty runs");
+            s.close();
+            assertEquals(1, maxInside.get(), "runs of one task overlapped");
+            assertTrue(task.skippedTicks() > 0, "slots due while a run was in flight are skipped and counted");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSlowPeriodicTaskNeverQueuesASecondRunOnASingleThreadExecutor() throws Exception {
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+                TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>());
+        try {
+            for (MissedTickPolicy policy : MissedTickPolicy.values()) {
+                TimeScheduler s = scheduler(TimeSource.system(),
+                        TimeSchedulerSettings.defaults().withExecutor(pool).withMissedTickPolicy(policy));
+                AtomicInteger maxQueued = new AtomicInteger();
+                CountDownLatch runs = new CountDownLatch(20);
+                s.schedulePeriodically(Duration.ofMillis(1), () -> {
+                    maxQueued.accumulateAndGet(pool.getQueue().size(), Math::max);
+                    sleepMillis(2);
+                    runs.countDown();
+                });
+                await(runs, "twenty runs under " + policy);
+                s.close();
+                pool.submit(() -> { }).get(WAIT_SECONDS, TimeUnit.SECONDS); // the last handed-over run finished
+                assertEquals(0, maxQueued.get(), policy + ": a run was queued behind the one in flight");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void tasksScheduledAtTheEndOfALongInlineRunAreAnchoredAtAFreshClockReading() throws Exception {
+        SteppableTimeSource clock = new SteppableTimeSource();
+        TimeScheduler s = scheduler(clock, TimeSchedulerSettings.defaults());
+        long second = 1_000_000_000L;
+        AtomicReference<ScheduledTask> startingNow = new AtomicReference<>();
+        AtomicReference<ScheduledTask> startingInThePast = new AtomicReference<>();
+        CountDownLatch scheduled = new CountDownLatch(1);
+        s.scheduleOnceAtTaiNanos(clock.taiNanos() + 10 * MS, () -> {
+            clock.step(50 * second); // as if this run had taken 50 s
+            long now = clock.taiNanos();
+            startingNow.set(s.schedulePeriodically(Duration.ofSeconds(1), () -> { }));
+            startingInThePast.set(s.schedulePeriodicallyAtTaiNanos(now - 10 * second - 500 * MS, second, () -> { }));
+            scheduled.countDown();
+        });
+        await(scheduled, "the long run");
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while ((startingNow.get().runCount() == 0 || startingInThePast.get().runCount() == 0)
+                && System.nanoTime() < giveUp) {
+            Thread.sleep(1); // waiting for the first runs, not timing anything
+        }
+        assertTrue(startingNow.get().runCount() >= 1, "first run now");
+        assertEquals(0, startingNow.get().skippedTicks(), "a task created now has no past slots to skip");
+        assertTrue(startingInThePast.get().runCount() >= 1, "first run at the first slot after take-in");
+        assertEquals(0, startingInThePast.get().skippedTicks(), "slots before take-in are not counted as skipped");
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one implementation behind the Akka and Pekko faces: a {@link TimeScheduler} built from an actor system's config
- * (section {@code obstime.scheduler}), running tasks on one of its dispatchers unless {@code run-inline = on}, and
- * closed when the system shuts down. Every {@code TimeScheduler} method delegates to one engine
+ * (section {@code obstime.scheduler}), running {@link Runnable} tasks on one of its dispatchers unless
+ * {@code run-inline = on} (message deliveries always run on the timer thread), and closed when the system shuts down.
+ * Every {@code TimeScheduler} method delegates to one engine
  * ({@link TimeScheduler#standalone(TimeSource, TimeSchedulerSettings)}), whose documentation describes the semantics.
  * Internal, not API: the faces' own classes are what users see. Thread-safe.
  */

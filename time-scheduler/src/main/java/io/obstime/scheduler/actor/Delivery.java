@@ -5,8 +5,10 @@ import java.util.function.Consumer;
 
 /**
  * The delivery of one message to one actor, created once when a message is scheduled and run at every tick: nothing
- * is allocated per tick on obstime's side (the runtime's {@code tell} allocates its mailbox envelope). Internal, not
- * API; immutable.
+ * is allocated per tick on obstime's side (the runtime's {@code tell} allocates its mailbox envelope). The engine
+ * recognises this class and always runs it on its timer thread, also when tasks otherwise go to an executor:
+ * {@code tell} does not block, so a hop through a dispatcher would only add a thread wake-up. Internal, not API;
+ * immutable.
  *
  * @param <T> the message type
  */

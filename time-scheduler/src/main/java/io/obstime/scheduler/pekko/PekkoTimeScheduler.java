@@ -24,18 +24,26 @@ import org.apache.pekko.actor.typed.ActorSystem;
  *
  * <h2>Settings</h2>
  * Read from the actor system's config, section {@code obstime.scheduler} (this module's {@code reference.conf}
- * documents every key); an invalid value fails {@link #create(ActorSystem)} with a
- * {@link com.typesafe.config.ConfigException.BadValue} naming the key and the value. {@link #settings()} shows what was
- * read. Tasks (a {@link Runnable}, or the delivery of a message) run on the system's default dispatcher, on the
- * dispatcher named by {@code obstime.scheduler.dispatcher}, or on the timer thread itself with
- * {@code run-inline = on}. The timer thread is named {@code obstime-timer-<system name>}.
+ * documents every key); an invalid value fails {@link #create(ActorSystem)} with a {@link
+ * com.typesafe.config.ConfigException.BadValue} naming the key and the value. {@link #settings()} shows what was read.
+ * A {@link Runnable} task runs on the system's default dispatcher, on the dispatcher named by {@code
+ * obstime.scheduler.dispatcher}, or on the timer thread itself with {@code run-inline = on}. A message is always told
+ * to its actor straight from the timer thread, whatever {@code run-inline} says (see Messages). On a dispatcher a
+ * periodic task never overlaps itself: while one of its runs is queued or running, its slots that fall due are skipped
+ * and counted (or, under {@code missed-ticks = catch-up}, run back to back by that run), so a task slower than its
+ * period neither runs re-entrantly nor fills the dispatcher's queue. The timer thread is named {@code
+ * obstime-timer-<system name>}.
  *
  * <h2>Messages</h2>
- * At each tick the scheduler tells {@code message} to {@code target}: the same message object every time, through one
- * delivery object created when the task is scheduled, so the scheduler allocates nothing per tick (Pekko's
- * {@code tell} allocates its mailbox envelope, and handing the delivery to a dispatcher may allocate the dispatcher's
- * queue node). Use an immutable message. Ticks are fixed-rate on TAI as described in {@link TimeScheduler}: an actor
- * that is slower than the period gets messages queued in its mailbox; the scheduler does not wait for it.
+ * At each tick the timer thread itself tells {@code message} to {@code target}: {@code tell} does not block (it
+ * enqueues in the actor's mailbox and returns), so it needs no hop through a dispatcher, which would cost a thread
+ * wake-up (tens of microseconds to milliseconds) and the dispatcher's task wrapper per tick. The actor then handles the
+ * message on its own dispatcher as usual. It is the same message object every time, through one delivery object
+ * created when the task is scheduled, so the scheduler allocates nothing per tick (Pekko's {@code tell} allocates its
+ * mailbox envelope). Use an immutable message. Ticks are fixed-rate on TAI as described in {@link TimeScheduler}: an
+ * actor that is slower than the period gets messages queued in its mailbox; the scheduler does not wait for it. Do not
+ * give the target a bounded mailbox with a push timeout ({@code mailbox-push-timeout-time} above 0): a full mailbox
+ * would then block the timer thread in {@code tell} and delay every task of this scheduler.
  *
  * <h2>Shutdown</h2>
  * The scheduler closes itself when the actor system shuts down: in coordinated shutdown's phase
@@ -72,9 +80,9 @@ public final class PekkoTimeScheduler extends ActorTimeSchedulerBase {
 
     /**
      * A scheduler on {@code timeSource} for {@code system}. On a {@code SimulatedTimeSource} the timer runs inside
-     * its {@code advance(...)}: with {@code run-inline = on} the tasks run there, on the advancing thread, with the
-     * clock reading their deadline, which makes tests deterministic; otherwise they are handed to the dispatcher
-     * there.
+     * its {@code advance(...)}: messages are told there, on the advancing thread, with the clock reading their
+     * deadline, which makes tests deterministic; so are {@link Runnable} tasks with {@code run-inline = on}
+     * (otherwise they are handed to the dispatcher there).
      *
      * @param system     the actor system whose config, dispatcher and lifetime the scheduler takes
      * @param timeSource the clock to follow
