@@ -47,8 +47,9 @@ public interface KernelClock {
      * <p><b>Why not through JNA.</b> JMH on JDK 17.0.15 (KVM guest, 2 vCPUs AMD EPYC, Linux 6.18, clocksource tsc):
      * {@code Instant.now()} costs 33-35 ns, a JNA direct-mapped {@code clock_gettime} 108-120 ns, against 24.8 ns for
      * {@code System.nanoTime()}. With CLOCK_REALTIME through JNA, {@code taiNanos()} on the table path cost 156 ns
-     * (6.3 times {@code nanoTime()}, above issue 2's bound of 6). The JNA binding keeps its own {@code clock_gettime}
-     * for CLOCK_TAI and any other clock, which the JDK cannot read.
+     * (6.3 times {@code nanoTime()}, above issue 2's bound of 6); through the JDK, 36-68 ns, 1.1-1.4 times
+     * {@code nanoTime()} measured in the same runs (machine loaded by other builds). The JNA binding keeps its own
+     * {@code clock_gettime} for CLOCK_TAI and any other clock, which the JDK cannot read.
      *
      * <p><b>Allocation.</b> None once compiled: C2 inlines {@code Instant.now()} and scalar-replaces the
      * {@code Instant} (JMH {@code -prof gc}: 0 B/op after warm-up). Interpreted or C1-compiled code allocates one
