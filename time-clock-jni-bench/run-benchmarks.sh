@@ -33,16 +33,17 @@ fi
 
 start=$(date +%s)
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-    # A tree last built by another JDK is cleaned first: the bench module compiles with release 22 and the FFM
+    # After a build by another JDK, the bench module's compiled and generated files are removed first (not with
+    # `mvn clean`, which would delete the results of that JDK's run): it compiles with release 22 and the FFM
     # benchmarks on JDK 22+ only, and stale generated JMH sources must not reach a JDK 17 build.
-    goals=package
     stamp=$module_dir/target/build-jdk.txt
-    if [ -d "$module_dir/target" ] && [ "$(cat "$stamp" 2>/dev/null)" != "$feature" ]; then
-        goals="clean package"
+    if [ -d "$module_dir/target/classes" ] && [ "$(cat "$stamp" 2>/dev/null)" != "$feature" ]; then
+        rm -rf "$module_dir/target/classes" "$module_dir/target/generated-sources" \
+            "$module_dir/target/maven-status" "$module_dir/target/jni-headers"
     fi
-    echo "run-benchmarks: building with Maven ($goals) on JDK $feature ..."
-    # shellcheck disable=SC2086 # MAVEN_ARGS and goals are lists of words
-    (cd "$repo_dir" && mvn -q ${MAVEN_ARGS:-} -Dmaven.test.skip=true -pl time-clock-jni-bench -am $goals)
+    echo "run-benchmarks: building with Maven on JDK $feature ..."
+    # shellcheck disable=SC2086 # MAVEN_ARGS is a list of options
+    (cd "$repo_dir" && mvn -q ${MAVEN_ARGS:-} -Dmaven.test.skip=true -pl time-clock-jni-bench -am package)
     echo "$feature" > "$stamp"
 fi
 jar=$module_dir/target/benchmarks.jar

@@ -125,8 +125,7 @@ public final class BenchmarkSuite {
     private static final String[] CLOCK_HEADER =
             {"route", "avgt ns", "± ns", "sample p50", "p99", "p99.9", "alloc B/op"};
 
-    private static List<String[]> runClockReads(Mode mode, Path dir, PrintStream console, List<String> failures)
-            throws RunnerException {
+    private static List<String[]> runClockReads(Mode mode, Path dir, PrintStream console, List<String> failures) {
         List<ClockReadBenchmarks.Entry> runnable = new ArrayList<>();
         console.println();
         console.println("== Clock reads: JMH, modes avgt + sample, -prof gc, " + mode.forks() + " fork(s), "
@@ -162,7 +161,17 @@ public final class BenchmarkSuite {
         if (!forkOptions.isEmpty()) {
             options.jvmArgsAppend(forkOptions.toArray(String[]::new));
         }
-        Collection<RunResult> results = runnable.isEmpty() ? List.of() : new Runner(options.build()).run();
+        Collection<RunResult> results;
+        boolean jmhRan = true;
+        try {
+            results = runnable.isEmpty() ? List.of() : new Runner(options.build()).run();
+        } catch (RunnerException e) {
+            // E.g. another JMH run holds /tmp/jmh.lock: benchmarks must not run side by side.
+            console.println("  JMH could not run: " + e.getMessage());
+            failures.add("clock reads: JMH could not run: " + e.getMessage());
+            results = List.of();
+            jmhRan = false;
+        }
 
         Map<String, Map<String, RunResult>> byBenchmark = new LinkedHashMap<>();
         for (RunResult r : results) {
@@ -179,6 +188,10 @@ public final class BenchmarkSuite {
             Map<String, RunResult> modes = byBenchmark.getOrDefault(e.benchmarkName(), Map.of());
             RunResult avgt = modes.get("avgt");
             RunResult sample = modes.get("sample");
+            if (!jmhRan) {
+                rows.add(new String[] {e.route(), "not run: JMH could not run"});
+                continue;
+            }
             if (avgt == null || sample == null) {
                 failures.add("clock read " + e.route() + ": JMH produced no " + (avgt == null ? "avgt" : "sample")
                         + " result (see the JMH output above)");
@@ -249,6 +262,13 @@ public final class BenchmarkSuite {
                     md.append(String.join(" | ", JitterBenchmark.cells(o))).append(" |\n");
                 }
             }
+            md.append("\nLateness of each 1 ms tick against its absolute deadline (HdrHistogram, coordinated-omission "
+                    + "corrected). ").append(mode.jitterSeconds()).append(" s measured after ")
+                    .append(mode.jitterWarmupSeconds()).append(" s warm-up per contender.");
+            if (mode.jitterWarmupSeconds() < JitterBenchmark.STEADY_STATE_WARMUP_SECONDS) {
+                md.append(' ').append(JitterBenchmark.WARMUP_NOTE);
+            }
+            md.append('\n');
         }
         return md.toString();
     }

@@ -43,7 +43,8 @@ public final class ClockReport {
         row(out, "UTC", UtcTime.ofEpochNanos(utcNanos) + "   (" + utcNanos + " ns since 1970-01-01T00:00:00Z)");
         row(out, "TAI", TaiTime.ofEpochNanos(taiNanos) + "    (" + taiNanos + " ns since 1970-01-01T00:00:00 TAI)");
         row(out, "TAI - UTC", offset + " s" + (status.taiSource() == TaiSource.KERNEL ? " (kernel)" : ""));
-        row(out, "TAI source", status.taiSource() + describeSource(status));
+        row(out, "TAI source", status.taiSource() + describeSource(status,
+                table.taiMinusUtcAtUtcNanos(utcNanos) == status.kernelTaiOffset()));
         String backend = status.backend().toString();
         if (source instanceof SystemTimeSource) {
             SystemTimeSource system = (SystemTimeSource) source;
@@ -60,9 +61,11 @@ public final class ClockReport {
                 : "  (valid)"));
     }
 
-    private static String describeSource(ClockStatus status) {
+    private static String describeSource(ClockStatus status, boolean kernelAgrees) {
         switch (status.taiSource()) {
-            case KERNEL: return "  (CLOCK_TAI: the kernel's offset agrees with the table)";
+            case KERNEL: return kernelAgrees ? "  (CLOCK_TAI: the kernel's offset agrees with the table)"
+                    : "  (CLOCK_TAI: the kernel's offset is one second off the table: leap second in progress, or "
+                    + "the table has expired)";
             case LEAP_SECOND_TABLE:
                 return status.backend() == ClockBackend.FALLBACK ? "  (UTC + table: no kernel access)"
                         : "  (UTC + table: the kernel's TAI offset is unset or wrong)";

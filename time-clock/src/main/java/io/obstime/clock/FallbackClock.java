@@ -5,9 +5,10 @@ import io.obstime.clock.internal.linux.KernelTimex;
 import java.time.Instant;
 
 /**
- * UTC from {@link Instant#now()} (CLOCK_REALTIME with nanosecond precision since JDK 15) where the kernel cannot be
- * reached: non-Linux, JNA not loadable, native access denied, CLOCK_TAI rejected, or forced. It has no TAI and no
- * clock state: {@link SystemTimeSource} never asks it for them.
+ * UTC from {@link Instant#now()} ({@link KernelClock#javaTimeRealtimeNanos()}: CLOCK_REALTIME with nanosecond
+ * precision on Linux since JDK 15) where the kernel cannot be reached: non-Linux, JNA not loadable, native access
+ * denied, CLOCK_TAI rejected, or forced. It has no TAI and no clock state: {@link SystemTimeSource} never asks it for
+ * them.
  */
 final class FallbackClock implements KernelClock {
 
@@ -23,8 +24,7 @@ final class FallbackClock implements KernelClock {
 
     @Override
     public long realtimeNanos() {
-        Instant now = Instant.now(); // escape-analysed: no allocation once compiled
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return KernelClock.javaTimeRealtimeNanos();
     }
 
     @Override

@@ -8,7 +8,10 @@ public enum LeapState {
     INSERT_PENDING,
     /** A leap second will be deleted at the end of this UTC day (TIME_DEL). */
     DELETE_PENDING,
-    /** An inserted leap second is in progress: UTC repeats 23:59:59 (TIME_OOP). */
+    /**
+     * An inserted leap second is in progress: UTC repeats 23:59:59 (TIME_OOP; or, when TAI comes from the table, the
+     * repeat seen by the time source itself while an unsynchronised kernel says TIME_ERROR).
+     */
     IN_PROGRESS,
     /** A leap second has just occurred (TIME_WAIT). */
     OCCURRED,

@@ -64,6 +64,10 @@ public final class SimulatedTimeSource implements TimeSource {
     }
 
     /**
+     * Note: {@link LeapSecondTable#system()} depends on the machine (its tzdata file, {@code -Dobstime.leapSecondsFile});
+     * a test that must give the same answer everywhere passes {@link LeapSecondTable#bundled()} to
+     * {@link #startingAt(UtcTime, LeapSecondTable)}.
+     *
      * @param start the simulated UTC now
      * @return a simulated source at {@code start}, following {@link LeapSecondTable#system()}
      */
@@ -87,7 +91,10 @@ public final class SimulatedTimeSource implements TimeSource {
     /** @return simulated UTC: TAI minus the table's offset at that TAI instant (23:59:59 repeats in a leap second) */
     @Override
     public long utcNanos() {
-        State s = state;
+        return utcNanosOf(state);
+    }
+
+    private static long utcNanosOf(State s) {
         return s.taiNanos - s.table.taiMinusUtcAtTaiNanos(s.taiNanos) * NANOS_PER_SECOND;
     }
 
@@ -173,8 +180,10 @@ public final class SimulatedTimeSource implements TimeSource {
     /**
      * A clock step, as {@code settimeofday} or chrony's {@code makestep} makes: TAI moves by {@code duration} (either
      * sign) and UTC with it, without stopping at the deadlines in between; then every listener gets
-     * {@code onTime(now)}. UTC moves by exactly {@code duration} too unless the step crosses a leap second, when it
-     * moves by the duration less the change in offset (the simulated offset always follows the table).
+     * {@code onTime(now)}. This is a step of TAI: UTC moves by exactly {@code duration} too unless the step crosses a
+     * leap second, when it moves by the duration less the change in offset (the simulated offset always follows the
+     * table). A real {@code settimeofday} steps CLOCK_REALTIME by the duration and leaves the kernel's offset alone;
+     * to mimic one across a leap second, step by the UTC duration plus the change in offset.
      *
      * @param duration the step, any sign
      * @throws IllegalStateException if called from a listener's {@code onTime}
@@ -238,7 +247,7 @@ public final class SimulatedTimeSource implements TimeSource {
     @Override
     public String toString() {
         State s = state;
-        return "SimulatedTimeSource[" + TaiTime.ofEpochNanos(s.taiNanos) + ", " + UtcTime.ofEpochNanos(utcNanos())
+        return "SimulatedTimeSource[" + TaiTime.ofEpochNanos(s.taiNanos) + ", " + UtcTime.ofEpochNanos(utcNanosOf(s))
                 + ", TAI − UTC " + s.table.taiMinusUtcAtTaiNanos(s.taiNanos) + " s, " + s.leapState() + "]";
     }
 
@@ -301,7 +310,7 @@ public final class SimulatedTimeSource implements TimeSource {
             long endTaiNanos = insert ? startTaiNanos + NANOS_PER_SECOND : startTaiNanos;
             if (s.taiNanos >= startTaiNanos) {
                 throw new IllegalArgumentException("day " + day + ": the simulated clock, at "
-                        + TaiTime.ofEpochNanos(s.taiNanos) + " (" + UtcTime.ofEpochNanos(utcNanos()) + "), is already "
+                        + TaiTime.ofEpochNanos(s.taiNanos) + " (" + UtcTime.ofEpochNanos(utcNanosOf(s)) + "), is already "
                         + "past the start of a leap second at its end, " + TaiTime.ofEpochNanos(startTaiNanos));
             }
             List<Announcement> announced = new ArrayList<>(s.announced);

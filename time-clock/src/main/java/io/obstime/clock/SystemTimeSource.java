@@ -4,9 +4,14 @@ import io.obstime.clock.internal.linux.KernelCallException;
 import io.obstime.clock.internal.linux.KernelClock;
 import io.obstime.clock.internal.linux.KernelTimex;
 import java.lang.reflect.InvocationTargetException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,29 +25,38 @@ import org.slf4j.LoggerFactory;
  * status unknown). Each candidate is probed (CLOCK_REALTIME must agree with {@code System.currentTimeMillis()} within
  * a second, CLOCK_TAI and adjtimex must answer); a candidate that fails is logged with one WARN naming the reason, and
  * the next is tried. A kernel that rejects CLOCK_TAI (EINVAL: Linux before 3.10) sends every backend to the fallback.
- * A forced backend that cannot be used gives the fallback with one WARN, never another native backend.
+ * A forced backend that cannot be used gives the fallback with one WARN, never another native backend. The JNA
+ * backend reads CLOCK_REALTIME through the JDK ({@code Instant.now()}, the same clock at a third of JNA's cost: see
+ * {@code KernelClock.javaTimeRealtimeNanos()}), so UTC, and TAI on the table path, stay near the vDSO floor on JDK 17.
  *
  * <h2>TAI: kernel or table</h2>
  * The kernel's TAI offset is 0 unless chrony ({@code leapsectz right/UTC} or {@code leapseclist}, with
  * {@code leapsecmode system}) or ptp4l/phc2sys sets it; then CLOCK_TAI is just UTC. So at each check this class
- * compares CLOCK_TAI with CLOCK_REALTIME + table offset (at that UTC instant): if the kernel is more than
- * {@link #KERNEL_AHEAD_LIMIT_NANOS} (1.1 s, Rubin's ts_utils limit) ahead or more than
- * {@link #KERNEL_BEHIND_LIMIT_NANOS} (0.1 s) behind, TAI = UTC + table offset, with one WARN naming the remedy;
- * otherwise CLOCK_TAI is read directly. The limits are not symmetric on purpose. A kernel one second <em>ahead</em>
- * is what an inserted leap second looks like while UTC repeats 23:59:59 (the kernel has already counted it, the
- * table names the old offset for 23:59:59), or a kernel whose leap source is newer than our table: the kernel is
- * right. A kernel one second <em>behind</em> never happens around a leap second (a deletion moves its offset and UTC
- * together) and means its leap source has missed a leap second that the table knows (tables only grow): the table
- * is right. The 0.1 s margins cover the time between the two reads.
+ * compares CLOCK_TAI with CLOCK_REALTIME + table offset (at that UTC instant) and reads CLOCK_TAI directly only when
+ * <ul>
+ *   <li>they agree within {@link #KERNEL_TOLERANCE_NANOS} (0.1 s, the time between the reads); or</li>
+ *   <li>the kernel is one second (± 0.1 s) <em>ahead</em> while UTC is within [M − 1 s, M + 1 s) of a leap midnight M
+ *       at which the table inserts a second, or while adjtimex says TIME_OOP: the kernel repeating 23:59:59 has
+ *       already counted the leap second, the table names the old offset for 23:59:59; or</li>
+ *   <li>the kernel is one second (± 0.1 s) off a table that has <em>expired</em>: its leap source may know a leap
+ *       second announced after the table (either sign: a deleted second is possible). It is trusted, with one WARN
+ *       naming the table to update.</li>
+ * </ul>
+ * Otherwise TAI = UTC + table offset, with one WARN naming the remedy. In particular a kernel offset one second off a
+ * valid table at an ordinary instant (a PTP grandmaster with a stale UTC offset, a leap second chrony or ptp4l did not
+ * apply) is not trusted: the table is right (tables only grow).
  *
  * <h2>Hot path and re-check</h2>
  * The decision lives in an immutable {@link TaiState} published through one volatile field. A read loads it, reads
  * one clock and checks with a single unsigned comparison that the reading lies in the state's validity window; the
  * table path then adds a cached offset. No lock, no allocation, no table lookup. The window closes 60 s after the
- * check ({@link #RECHECK_INTERVAL_NANOS}), one second before a leap second in the table, or when the clock is stepped
- * back before the start of the UTC day; the first read past it takes the slow path, which re-decides under a lock
- * (once a minute for one thread; others racing it wait a few microseconds). So a process started before chrony set
- * the offset switches to the kernel within a minute by itself (logged at INFO). The re-check rides on the reads
+ * check ({@link #RECHECK_INTERVAL_NANOS}), one second before a leap second in the table (table path) or one second
+ * after it (kernel path: a kernel that missed it is caught then), or when the clock is stepped back before the start
+ * of the UTC day; the first read past it takes the slow path. The thread that claims the re-check (a CAS on an
+ * AtomicBoolean, never a wait) re-decides and logs after releasing it; threads racing it do not wait for it: they
+ * read with the state in force (CLOCK_TAI on the kernel path, else the leap-window reading or the table's own
+ * mapping, which needs no cached state). So a process started before chrony set the offset switches to the kernel
+ * within a minute by itself (logged at INFO). The re-check rides on the reads
  * rather than a daemon thread: no thread to own, start or stop in a library, and no re-check is needed while nobody
  * reads the time.
  *
@@ -71,8 +85,10 @@ import org.slf4j.LoggerFactory;
  * the manifest of an executable jar, as time-clock.jar does. With {@code --illegal-native-access=deny} both
  * bindings fail and the fallback is used, with one WARN naming the flag.
  *
- * <p>Thread-safe. {@link #utcNanos()}, {@link #taiNanos()} and {@link #taiOffset()} allocate nothing and take no
- * lock outside the once-a-minute re-check.
+ * <p>Thread-safe. {@link #utcNanos()}, {@link #taiNanos()} and {@link #taiOffset()} allocate nothing (the
+ * once-a-minute re-check and the log messages aside) and never block. "Nothing" is per thread after its first read,
+ * which creates the binding's per-thread buffer; a fresh virtual thread pays that first read each time (see
+ * {@code io.obstime.clock.internal.linux}).
  */
 final class SystemTimeSource implements TimeSource {
 
@@ -80,10 +96,11 @@ final class SystemTimeSource implements TimeSource {
     static final String BACKEND_PROPERTY = "obstime.clock.backend";
     /** How often the choice between CLOCK_TAI and the table is re-checked while the time is being read. */
     static final long RECHECK_INTERVAL_NANOS = 60_000_000_000L;
-    /** The largest CLOCK_TAI − (UTC + table offset) for which CLOCK_TAI is trusted (1 s of leap second + margin). */
-    static final long KERNEL_AHEAD_LIMIT_NANOS = 1_100_000_000L;
-    /** The largest (UTC + table offset) − CLOCK_TAI for which CLOCK_TAI is trusted (read skew margin only). */
-    static final long KERNEL_BEHIND_LIMIT_NANOS = 100_000_000L;
+    /**
+     * How far CLOCK_TAI − (UTC + table offset) may be from 0 (or from ±1 s where a second is allowed) for CLOCK_TAI to
+     * be trusted: the time between the two reads.
+     */
+    static final long KERNEL_TOLERANCE_NANOS = 100_000_000L;
     /**
      * How far the fall of CLOCK_REALTIME − CLOCK_MONOTONIC may be from exactly one second and still be the kernel's
      * repeat of 23:59:59 (frequency slew over the baseline's age: at most 500 ppm × 65 s = 33 ms; read skew).
@@ -100,6 +117,7 @@ final class SystemTimeSource implements TimeSource {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long NANOS_PER_DAY = 86_400L * NANOS_PER_SECOND;
     private static final long NO_LEAP = Long.MIN_VALUE;
+    private static final int MAX_CAUSES = 8;
     private static final String FFM_CLASS = "io.obstime.clock.internal.linux.FfmKernelClock";
     // By name too: a direct reference would link JnaKernelClock, and with it com.sun.jna, outside the loader's try.
     private static final String JNA_CLASS = "io.obstime.clock.internal.linux.JnaKernelClock";
@@ -110,16 +128,27 @@ final class SystemTimeSource implements TimeSource {
     private final LeapSecondTable table;
     private final String selection;
 
-    // A private monitor: users holding the public TimeSource cannot block the re-check by synchronising on it.
-    private final Object lock = new Object();
+    // The right to re-decide: claimed by CAS, never waited for (no reader blocks behind another's re-check).
+    // Its CAS (acquire) and release store order the deciders' writes of the plain fields below one after another.
+    private final AtomicBoolean deciding = new AtomicBoolean();
 
-    // volatile: readers see a fully built immutable TaiState; written only while holding lock (refresh)
+    // volatile: readers see a fully built immutable TaiState; written only by the thread holding `deciding`
     private volatile TaiState state;
 
-    // guarded by lock: one WARN for the table path per instance; the counters let tests check "logged once"
+    // Written only by the thread holding `deciding` (or the constructor): one WARN per kind, messages to log once
+    // `deciding` is released (never log I/O while holding it).
     private boolean tableWarned;
-    private int warnings;
-    private int infos;
+    private boolean expiredTableWarned;
+    private String pendingWarn;
+    private String pendingInfo;
+    // The table's expiry is checked at each re-check: a process that outlives it says so once (an already expired
+    // table was named when it was loaded).
+    private boolean expiryWarned;
+    private String pendingExpiryWarn;
+
+    // "logged once" counters for the tests
+    private final AtomicInteger warnings = new AtomicInteger();
+    private final AtomicInteger infos = new AtomicInteger();
 
     /**
      * @param kernel    the clocks to read; {@link FallbackClock} for the fallback
@@ -134,7 +163,9 @@ final class SystemTimeSource implements TimeSource {
         if (warning != null) {
             warn(warning);
         }
-        refresh(true);
+        if (refresh(true) == null) {
+            throw new AssertionError("an unpublished source cannot be deciding already");
+        }
     }
 
     /** @return the process-wide instance, built on first use */
@@ -244,11 +275,18 @@ final class SystemTimeSource implements TimeSource {
                         + "Instant.now(), TAI = UTC + leap-second table, clock status UNKNOWN");
     }
 
-    /** The exception and its causes in one line: an ExceptionInInitializerError alone says nothing. */
+    /**
+     * The exception and its causes in one line: an ExceptionInInitializerError alone says nothing. At most
+     * {@value #MAX_CAUSES} causes, so a cycle of causes ({@code initCause} allows A -> B -> A) cannot loop.
+     */
     static String describe(Throwable e) {
         StringBuilder text = new StringBuilder(e.toString());
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+        Throwable cause = e.getCause();
+        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
             text.append(" <- ").append(cause);
+        }
+        if (cause != null) {
+            text.append(" <- ...");
         }
         return text.toString();
     }
@@ -289,22 +327,32 @@ final class SystemTimeSource implements TimeSource {
 
     /**
      * Checks a binding end to end once: a wrong struct layout or symbol is loud here, not a wrong time later.
+     * CLOCK_REALTIME is checked both as {@link KernelClock#realtimeNanos()} (which JNA reads through the JDK) and
+     * through the binding's own {@code clock_gettime}, whose {@code struct timespec} handling CLOCK_TAI shares.
      */
     static void probe(KernelClock kernel) {
-        long before = System.currentTimeMillis();
-        long realtime = kernel.realtimeNanos();
-        long after = System.currentTimeMillis();
-        long realtimeMillis = Math.floorDiv(realtime, 1_000_000L);
-        if (realtimeMillis < before - 1_000 || realtimeMillis > after + 1_000) {
-            throw new IllegalStateException(kernel + ": clock_gettime(CLOCK_REALTIME) read " + realtime
-                    + " ns but System.currentTimeMillis() read " + before + ".." + after + " ms: binding defect");
-        }
+        probeRealtime(kernel, "realtimeNanos()", kernel::realtimeNanos);
+        long realtime = probeRealtime(kernel, "clock_gettime(CLOCK_REALTIME)",
+                () -> kernel.clockNanos(KernelClock.CLOCK_REALTIME));
         kernel.taiNanos();
         KernelTimex tx = kernel.adjtimex();
         if (tx.state() > KernelTimex.TIME_ERROR || Math.abs(tx.timeUtcNanos() - realtime) > 2 * NANOS_PER_SECOND) {
             throw new IllegalStateException(kernel + ": adjtimex returned " + tx + " at CLOCK_REALTIME " + realtime
                     + " ns: binding defect");
         }
+    }
+
+    /** @return the reading, after checking it against {@code System.currentTimeMillis()} within a second */
+    private static long probeRealtime(KernelClock kernel, String call, LongSupplier read) {
+        long before = System.currentTimeMillis();
+        long realtime = read.getAsLong();
+        long after = System.currentTimeMillis();
+        long realtimeMillis = Math.floorDiv(realtime, 1_000_000L);
+        if (realtimeMillis < before - 1_000 || realtimeMillis > after + 1_000) {
+            throw new IllegalStateException(kernel + ": " + call + " read " + realtime + " ns but "
+                    + "System.currentTimeMillis() read " + before + ".." + after + " ms: binding defect");
+        }
+        return realtime;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -339,9 +387,13 @@ final class SystemTimeSource implements TimeSource {
         return taiNanosSlow();
     }
 
-    /** Past the state's window: re-decide, then read once with the new state. */
+    /**
+     * Past the state's window: re-decide, then read once with the new state. A thread that finds another deciding
+     * does not wait: it reads with the state in force (CLOCK_TAI on the kernel path, else the table's mapping).
+     */
     private long taiNanosSlow() {
-        TaiState s = refresh(false);
+        TaiState decided = refresh(false);
+        TaiState s = decided != null ? decided : state;
         if (s.fromKernel) {
             return kernel.taiNanos();
         }
@@ -401,15 +453,26 @@ final class SystemTimeSource implements TimeSource {
 
     @Override
     public ClockStatus status() {
-        TaiState s = refresh(false); // never re-decides while the state in force still holds
+        TaiState decided = refresh(false); // never re-decides while the state in force still holds
+        TaiState s = decided != null ? decided : state;
         TaiSource source = s.fromKernel ? TaiSource.KERNEL : TaiSource.LEAP_SECOND_TABLE;
         int delivered = taiOffset();
         if (kernel.backend() == ClockBackend.FALLBACK) {
             return new ClockStatus(false, -1, -1, LeapState.UNKNOWN, -1, delivered, source, ClockBackend.FALLBACK);
         }
         KernelTimex tx = kernel.adjtimex();
-        return new ClockStatus(synchronised(tx), tx.maxErrorMicros(), tx.estErrorMicros(),
-                leapState(tx.state(), tx.status()), tx.taiOffset(), delivered, source, kernel.backend());
+        LeapState leap = leapState(tx.state(), tx.status());
+        if (leap == LeapState.INSERT_PENDING && !s.fromKernel) {
+            // An unsynchronised kernel says TIME_ERROR during the repeat too; the table path sees the repeat itself.
+            long monotonic = kernel.monotonicNanos();
+            long utc = kernel.realtimeNanos();
+            if (s.inLeapWindow(utc) && monotonic - s.baselineMonotonicNanos <= BASELINE_MAX_AGE_NANOS
+                    && s.repeating(utc, monotonic)) {
+                leap = LeapState.IN_PROGRESS;
+            }
+        }
+        return new ClockStatus(synchronised(tx), tx.maxErrorMicros(), tx.estErrorMicros(), leap, tx.taiOffset(),
+                delivered, source, kernel.backend());
     }
 
     /** @return the backend, how it was chosen, and where TAI comes from now */
@@ -437,7 +500,7 @@ final class SystemTimeSource implements TimeSource {
      * Maps adjtimex's return value to a {@link LeapState}. TIME_ERROR says only that the clock is unsynchronised
      * (the kernel returns it whatever the leap state); the STA_INS / STA_DEL bits still tell whether a leap second is
      * armed, so it maps to INSERT_PENDING / DELETE_PENDING, else NONE. An unsynchronised kernel's leap in progress
-     * cannot be told apart this way.
+     * cannot be told apart this way; {@link #status()} tells it on the table path by the repeat of CLOCK_REALTIME.
      *
      * @param state  adjtimex's return value
      * @param status {@code timex.status}
@@ -467,16 +530,41 @@ final class SystemTimeSource implements TimeSource {
     // ---------------------------------------------------------------------------------------------------------
 
     /**
-     * Re-decides between CLOCK_TAI and the table and publishes the new state, unless another thread did so while
-     * this one waited for the lock.
+     * Re-decides between CLOCK_TAI and the table and publishes the new state, if this thread wins the right to
+     * decide; then logs what the decision found, outside it.
      *
-     * @param force decide even if the current state still covers now
-     * @return the state in force
+     * @param force decide even if the current state still holds
+     * @return the state in force, or null when another thread is deciding (the caller uses {@link #state})
      */
     private TaiState refresh(boolean force) {
-        synchronized (lock) {
-            return refreshLocked(force);
+        if (!deciding.compareAndSet(false, true)) { // volatile CAS: acquires the previous decider's writes
+            return null;
         }
+        TaiState decided;
+        String warnNow;
+        String infoNow;
+        String expiryWarnNow;
+        try {
+            pendingWarn = null;
+            pendingInfo = null;
+            pendingExpiryWarn = null;
+            decided = refreshLocked(force);
+            warnNow = pendingWarn;
+            infoNow = pendingInfo;
+            expiryWarnNow = pendingExpiryWarn;
+        } finally {
+            deciding.set(false); // volatile store: releases this decider's writes to the next
+        }
+        if (warnNow != null) {
+            warn(warnNow);
+        }
+        if (infoNow != null) {
+            info(infoNow);
+        }
+        if (expiryWarnNow != null) {
+            warn(expiryWarnNow);
+        }
+        return decided;
     }
 
     private TaiState refreshLocked(boolean force) {
@@ -491,6 +579,16 @@ final class SystemTimeSource implements TimeSource {
         if (!force && current != null && current.holdsAt(utc, monotonic)) {
             return current;
         }
+        Instant utcInstant = Instant.ofEpochSecond(Math.floorDiv(utc, NANOS_PER_SECOND));
+        if (current == null) {
+            expiryWarned = table.isExpiredAt(utcInstant); // expired already: LeapSecondTable.system() said so
+        } else if (!expiryWarned && table.isExpiredAt(utcInstant)) {
+            expiryWarned = true;
+            pendingExpiryWarn = "obstime clock: the leap-second table " + table.sourceName() + " expired on "
+                    + table.expires() + " while this process ran: a leap second announced since then is not known. "
+                    + "Update tzdata (/usr/share/zoneinfo/leap-seconds.list) or -Dobstime.leapSecondsFile, and "
+                    + "restart.";
+        }
         int tableOffset = table.taiMinusUtcAtUtcNanos(utc);
         TaiState next;
         if (kernel.backend() == ClockBackend.FALLBACK) {
@@ -500,12 +598,28 @@ final class SystemTimeSource implements TimeSource {
             long tai = kernel.taiNanos();
             long kernelOffsetNanos = tai - utcBefore;
             long disagreementNanos = kernelOffsetNanos - tableOffset * NANOS_PER_SECOND;
-            if (disagreementNanos <= KERNEL_AHEAD_LIMIT_NANOS && disagreementNanos >= -KERNEL_BEHIND_LIMIT_NANOS) {
-                next = new TaiState(true, kernelOffsetNanos, tableOffset, utcBefore - RECHECK_INTERVAL_NANOS,
-                        2 * RECHECK_INTERVAL_NANOS, NO_LEAP, tableOffset, 0, monotonic);
-                if (current != null && !current.fromKernel) {
-                    info("obstime clock: the kernel's TAI offset now agrees with the leap-second table ("
-                            + tableOffset + " s): reading CLOCK_TAI directly");
+            KernelVerdict verdict = judgeKernel(disagreementNanos, utcBefore, table,
+                    () -> kernel.adjtimex().state());
+            if (verdict != KernelVerdict.REJECTED) {
+                // Re-checked a second after a leap midnight of the table too: a kernel not told of it is caught then.
+                long validUntil = utcBefore + RECHECK_INTERVAL_NANOS;
+                long nextMidnight = (Math.floorDiv(utcBefore, NANOS_PER_DAY) + 1) * NANOS_PER_DAY;
+                if (leapAt(nextMidnight)) {
+                    validUntil = Math.min(validUntil, nextMidnight + NANOS_PER_SECOND);
+                }
+                long validFrom = utcBefore - RECHECK_INTERVAL_NANOS;
+                next = new TaiState(true, kernelOffsetNanos, tableOffset, validFrom, validUntil - validFrom, NO_LEAP,
+                        tableOffset, 0, monotonic);
+                if (verdict == KernelVerdict.BEYOND_EXPIRED_TABLE && !expiredTableWarned) {
+                    expiredTableWarned = true;
+                    pendingWarn = "obstime clock: CLOCK_TAI − CLOCK_REALTIME is " + seconds(kernelOffsetNanos)
+                            + " s but TAI − UTC is " + tableOffset + " s by the leap-second table ("
+                            + table.sourceName() + "), which expired on " + table.expires() + ": trusting the "
+                            + "kernel, whose leap source may know a leap second announced since. Update the table "
+                            + "(tzdata's /usr/share/zoneinfo/leap-seconds.list, or -Dobstime.leapSecondsFile=...).";
+                } else if (current != null && !current.fromKernel) {
+                    pendingInfo = "obstime clock: the kernel's TAI offset now agrees with the leap-second table ("
+                            + tableOffset + " s): reading CLOCK_TAI directly";
                 }
             } else {
                 next = tableState(utc, monotonic, tableOffset, current);
@@ -519,10 +633,10 @@ final class SystemTimeSource implements TimeSource {
                             + "a PTP network. Re-checked every " + RECHECK_INTERVAL_NANOS / NANOS_PER_SECOND
                             + " s; CLOCK_TAI is used as soon as it agrees.";
                     if (tableWarned) {
-                        info(message);
+                        pendingInfo = message;
                     } else {
                         tableWarned = true;
-                        warn(message);
+                        pendingWarn = message;
                     }
                 }
             }
@@ -576,6 +690,48 @@ final class SystemTimeSource implements TimeSource {
                 baseline, baselineAt);
     }
 
+    /** What the decision makes of CLOCK_TAI. */
+    enum KernelVerdict {
+        /** Within 0.1 s of the table, or one second ahead during an inserted leap second: read CLOCK_TAI. */
+        TRUSTED,
+        /** One second off a table that has expired: read CLOCK_TAI, with one WARN. */
+        BEYOND_EXPIRED_TABLE,
+        /** Use UTC + table. */
+        REJECTED
+    }
+
+    /**
+     * The rule of the class comment.
+     *
+     * @param disagreementNanos CLOCK_TAI − (CLOCK_REALTIME + table offset at that UTC)
+     * @param utcNanos          CLOCK_REALTIME at the check
+     * @param table             the leap-second table
+     * @param adjtimexState     adjtimex's return value, asked only for a kernel one second ahead outside a leap window
+     * @return the verdict
+     */
+    static KernelVerdict judgeKernel(long disagreementNanos, long utcNanos, LeapSecondTable table,
+                                     IntSupplier adjtimexState) {
+        if (Math.abs(disagreementNanos) <= KERNEL_TOLERANCE_NANOS) {
+            return KernelVerdict.TRUSTED;
+        }
+        if (Math.abs(Math.abs(disagreementNanos) - NANOS_PER_SECOND) > KERNEL_TOLERANCE_NANOS) {
+            return KernelVerdict.REJECTED;
+        }
+        if (disagreementNanos > 0 && (inInsertionWindow(table, utcNanos)
+                || adjtimexState.getAsInt() == KernelTimex.TIME_OOP)) {
+            return KernelVerdict.TRUSTED;
+        }
+        Instant utc = Instant.ofEpochSecond(Math.floorDiv(utcNanos, NANOS_PER_SECOND));
+        return table.isExpiredAt(utc) ? KernelVerdict.BEYOND_EXPIRED_TABLE : KernelVerdict.REJECTED;
+    }
+
+    /** @return utc lies in [M − 1 s, M + 1 s) of a midnight M at which the table inserts a second */
+    static boolean inInsertionWindow(LeapSecondTable table, long utcNanos) {
+        long midnight = Math.floorDiv(utcNanos + NANOS_PER_SECOND, NANOS_PER_DAY) * NANOS_PER_DAY;
+        return utcNanos < midnight + NANOS_PER_SECOND
+                && table.taiMinusUtcAtUtcNanos(midnight) > table.taiMinusUtcAtUtcNanos(midnight - 1);
+    }
+
     private boolean leapAt(long midnightUtcNanos) {
         return table.taiMinusUtcAtUtcNanos(midnightUtcNanos - 1) != table.taiMinusUtcAtUtcNanos(midnightUtcNanos);
     }
@@ -585,31 +741,23 @@ final class SystemTimeSource implements TimeSource {
     }
 
     private void warn(String message) {
-        synchronized (lock) {
-            warnings++;
-            LOG.warn(message);
-        }
+        warnings.incrementAndGet();
+        LOG.warn(message);
     }
 
     private void info(String message) {
-        synchronized (lock) {
-            infos++;
-            LOG.info(message);
-        }
+        infos.incrementAndGet();
+        LOG.info(message);
     }
 
     /** @return how many WARNs this instance has logged (tests check "once, not per call") */
     int warningsLogged() {
-        synchronized (lock) {
-            return warnings;
-        }
+        return warnings.get();
     }
 
     /** @return how many INFOs this instance has logged */
     int infosLogged() {
-        synchronized (lock) {
-            return infos;
-        }
+        return infos.get();
     }
 
     /**

@@ -89,7 +89,11 @@ public final class TaiTime implements Comparable<TaiTime> {
         return taiNanos;
     }
 
-    /** @return the same instant in UTC as an {@link Instant}: {@code toUtc().toInstant()} */
+    /**
+     * @return the same instant in UTC as an {@link Instant}: {@code toUtc().toInstant()}
+     * @throws ArithmeticException if the UTC count of nanoseconds leaves the range of a long (within 37 s of
+     *                             {@code Long.MIN_VALUE})
+     */
     public Instant toInstant() {
         return toUtc().toInstant();
     }
@@ -138,6 +142,8 @@ public final class TaiTime implements Comparable<TaiTime> {
     /**
      * @return the same instant in UTC, with the offset at this instant from {@link LeapSecondTable#system()};
      *         23:59:59.999999999 for an instant inside an inserted leap second
+     * @throws ArithmeticException if the UTC count of nanoseconds leaves the range of a long (within 37 s of
+     *                             {@code Long.MIN_VALUE})
      */
     public UtcTime toUtc() {
         return toUtc(LeapSecondTable.system());
@@ -147,6 +153,7 @@ public final class TaiTime implements Comparable<TaiTime> {
      * @param table the leap-second table to use
      * @return the same instant in UTC, with the offset at this instant from {@code table}; 23:59:59.999999999 for an
      *         instant inside an inserted leap second
+     * @throws ArithmeticException if the UTC count of nanoseconds leaves the range of a long
      */
     public UtcTime toUtc(LeapSecondTable table) {
         Objects.requireNonNull(table, "table");

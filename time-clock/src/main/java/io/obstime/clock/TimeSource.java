@@ -11,7 +11,9 @@ package io.obstime.clock;
  *   <li>{@link #taiNanos()}: TAI, continuous; {@code taiNanos() - utcNanos() == taiOffset() * 1e9} outside a leap
  *       second.</li>
  * </ul>
- * The primitive reads allocate nothing and take no lock: they are meant for hot paths. Everything in obstime that
+ * The primitive reads allocate nothing and take no lock: they are meant for hot paths. (The system source's first
+ * read on each thread creates that thread's buffer once; a virtual thread per request pays it every time: prefer
+ * long-lived platform threads for stamping, or JDK 22+, where it is a little heap only.) Everything in obstime that
  * needs the time takes a {@code TimeSource}, so tests pass a {@link SimulatedTimeSource}.
  *
  * <p>Implementations are thread-safe.

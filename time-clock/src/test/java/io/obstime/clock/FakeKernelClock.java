@@ -66,8 +66,26 @@ final class FakeKernelClock implements KernelClock {
         return realtimeNanos;
     }
 
+    /** Something a test runs inside a clock read (may block, to hold the reader there). */
+    interface Hook {
+        void run() throws InterruptedException;
+    }
+
+    /** Runs inside every CLOCK_TAI read while set. */
+    volatile Hook onTaiRead;
+
     @Override
     public long taiNanos() {
+        Hook hook = onTaiRead;
+        if (hook != null) {
+            onTaiRead = null;
+            try {
+                hook.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
         if (taiEinval) {
             throw new KernelCallException("clock_gettime(CLOCK_TAI=11, &ts)", KernelCallException.EINVAL,
                     "returned -1");

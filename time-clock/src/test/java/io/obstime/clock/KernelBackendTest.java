@@ -166,6 +166,7 @@ class KernelBackendTest {
                 "CLOCK_TAI − timex.tai s = " + taiAsUtc + " not within 1 ms of CLOCK_REALTIME " + before + ".." + after);
         assertNanosecondPrecision(kernel::realtimeNanos);
         assertNanosecondPrecision(kernel::taiNanos);
+        assertRealtimeIsTheBindingsClockRealtime(kernel);
         long previous = kernel.taiNanos();
         for (int i = 0; i < 10_000; i++) { // a clock step during the test would break this; none is expected here
             long now = kernel.taiNanos();
@@ -174,6 +175,21 @@ class KernelBackendTest {
         }
         checkTimerSlackOnOwnThread(kernel);
         checkErrorsAreLoud(kernel);
+    }
+
+    /**
+     * {@code realtimeNanos()} (JNA: read through the JDK) is the clock the binding's own
+     * {@code clock_gettime(CLOCK_REALTIME)} reads: every kernel reading lies between the two around it, to the
+     * nanosecond (the same clock read in sequence by one thread; a clock step during the test would break this).
+     */
+    private static void assertRealtimeIsTheBindingsClockRealtime(KernelClock kernel) {
+        for (int i = 0; i < 10_000; i++) {
+            long before = kernel.realtimeNanos();
+            long viaBinding = kernel.clockNanos(KernelClock.CLOCK_REALTIME);
+            long after = kernel.realtimeNanos();
+            assertTrue(before <= viaBinding && viaBinding <= after, "clock_gettime(CLOCK_REALTIME) = " + viaBinding
+                    + " not within realtimeNanos() readings " + before + ".." + after);
+        }
     }
 
     /** A failed call is loud: the symbol, the clock and errno in the message, never a 0 reading. */

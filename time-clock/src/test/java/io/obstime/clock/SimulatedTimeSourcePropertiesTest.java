@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 
 /** Random deadlines and random advances through an inserted leap second. */
@@ -67,5 +68,42 @@ class SimulatedTimeSourcePropertiesTest {
         }
         int offsetChange = source.taiOffset() - startOffset;
         assertTrue(offsetChange == 0 || offsetChange == (insert ? 1 : -1));
+    }
+
+    @Property(tries = 300)
+    void stepsOfEitherSignAcrossALeapSecondMoveTaiByTheStepAndKeepUtcOnTheTable(
+            @ForAll boolean insert,
+            @ForAll @IntRange(min = 1_001, max = 120_000) int startBeforeMidnightMillis,
+            @ForAll @Size(min = 1, max = 20) List<@LongRange(min = -3 * 86_400_000L, max = 3 * 86_400_000L) Long>
+                    stepsMillis) {
+        long midnight = UtcTime.parse("2027-01-01T00:00:00Z UTC").epochNanos();
+        SimulatedTimeSource source = SimulatedTimeSource.startingAt(
+                UtcTime.ofEpochNanos(midnight - startBeforeMidnightMillis * MILLIS), LeapSecondTable.bundled());
+        if (insert) {
+            source.insertLeapSecond(LocalDate.of(2026, 12, 31));
+        } else {
+            source.deleteLeapSecond(LocalDate.of(2026, 12, 31));
+        }
+        LeapSecondTable table = source.leapSeconds();
+        for (long stepMillis : stepsMillis) {
+            long taiBefore = source.taiNanos();
+            source.step(Duration.ofMillis(stepMillis));
+            long tai = source.taiNanos();
+            assertEquals(taiBefore + stepMillis * MILLIS, tai, "a step moves TAI by exactly the step");
+            long utc = source.utcNanos();
+            boolean insideInsertedSecond = insert && tai >= midnight + 36 * NANOS && tai < midnight + 38 * NANOS;
+            if (!insideInsertedSecond) {
+                assertEquals(table.taiToUtcNanos(tai), utc, "UTC is the table's mapping of TAI");
+                assertEquals(table.taiMinusUtcAtTaiNanos(tai), source.taiOffset());
+            } else {
+                assertEquals(midnight - NANOS, utc - Math.floorMod(utc, NANOS), "23:59:59 shown, once or twice");
+            }
+            LeapState leap = source.status().leapState();
+            if (tai < midnight + 36 * NANOS) {
+                assertEquals(insert ? LeapState.INSERT_PENDING : LeapState.DELETE_PENDING, leap, "before the leap");
+            } else if (tai >= midnight + (insert ? 38 : 36) * NANOS) {
+                assertEquals(LeapState.OCCURRED, leap, "after the leap");
+            }
+        }
     }
 }

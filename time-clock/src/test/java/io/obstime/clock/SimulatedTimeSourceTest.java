@@ -12,6 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 
@@ -413,25 +418,40 @@ class SimulatedTimeSourceTest {
     void readersOnOtherThreadsSeeOnlyConsistentSnapshots() throws InterruptedException {
         SimulatedTimeSource source = at("2026-12-31T23:00:00Z UTC");
         source.insertLeapSecond(LEAP_DAY);
-        List<String> inconsistencies = new ArrayList<>();
+        List<String> inconsistencies = new CopyOnWriteArrayList<>();
+        AtomicBoolean writerDone = new AtomicBoolean();
+        CountDownLatch reading = new CountDownLatch(1);
+        AtomicLong lastTaiSeen = new AtomicLong(Long.MIN_VALUE);
         Thread reader = new Thread(() -> {
             long lastTai = Long.MIN_VALUE;
-            while (lastTai < UtcTime.parse("2027-01-01T00:00:00Z UTC").epochNanos()) {
+            long lastUtc = Long.MIN_VALUE;
+            boolean last = false;
+            while (!last) {
+                last = writerDone.get(); // one more round after the writer's final advance
                 ClockStatus status = source.status();
                 long tai = source.taiNanos();
-                if (tai < lastTai || status.taiOffset() < OFFSET_NOW || status.taiOffset() > OFFSET_NOW + 1) {
-                    inconsistencies.add(tai + " after " + lastTai + ", " + status);
+                long utc = source.utcNanos();
+                if (tai < lastTai || (lastUtc != Long.MIN_VALUE && utc < lastUtc - 1_000_000_000L)
+                        || status.taiOffset() < OFFSET_NOW || status.taiOffset() > OFFSET_NOW + 1) {
+                    inconsistencies.add("TAI " + tai + " after " + lastTai + ", UTC " + utc + " after " + lastUtc
+                            + ", " + status);
                 }
                 lastTai = tai;
+                lastUtc = utc;
+                reading.countDown();
             }
+            lastTaiSeen.set(lastTai);
         });
         reader.start();
-        for (int i = 0; i < 3700 * 4; i++) {
+        assertTrue(reading.await(60, TimeUnit.SECONDS), "reader started");
+        for (int i = 0; i < 3700 * 4; i++) { // 23:00 to 00:01:40 UTC, through the repeated 23:59:59
             source.advance(Duration.ofMillis(250));
         }
+        writerDone.set(true);
         reader.join(60_000);
-        assertTrue(inconsistencies.isEmpty(), inconsistencies.toString());
         assertFalse(reader.isAlive());
+        assertTrue(inconsistencies.isEmpty(), inconsistencies.toString());
+        assertEquals(source.taiNanos(), lastTaiSeen.get(), "the reader read on to the end, past the leap");
         assertTrue(source.toString().contains("OCCURRED"), source.toString());
     }
 }

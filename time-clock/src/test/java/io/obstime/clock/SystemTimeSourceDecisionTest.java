@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.obstime.clock.internal.linux.KernelTimex;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** The choice between CLOCK_TAI and the leap-second table, on a kernel the test controls. */
@@ -108,13 +109,56 @@ class SystemTimeSourceDecisionTest {
     }
 
     @Test
-    void kernelOneSecondAheadOfTheTableIsTrusted() {
-        FakeKernelClock kernel = new FakeKernelClock(NOW);
-        kernel.kernelTaiOffset = 38; // a newer leap second than the table knows, or a leap second in progress
-        SystemTimeSource source = source(kernel);
+    void kernelOneSecondOffAValidTableAtAnOrdinaryInstantIsNotTrusted() {
+        for (int kernelOffset : new int[] {36, 38}) {
+            FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-03-01T12:00:00Z"));
+            kernel.kernelTaiOffset = kernelOffset; // a stale PTP grandmaster, a leap second the kernel missed
+            SystemTimeSource source = source(kernel);
+            assertEquals(TaiSource.LEAP_SECOND_TABLE, source.status().taiSource(), "kernel " + kernelOffset);
+            assertEquals(37, source.taiOffset());
+            assertEquals(kernel.realtimeNanos + 37 * SECOND, source.taiNanos());
+            assertEquals(1, source.warningsLogged());
+        }
+    }
+
+    @Test
+    void kernelOneSecondOffAnExpiredTableIsTrustedWithOneWarn() {
+        // The bundled table expires on 2027-06-28: later, the kernel may know a leap second announced since.
+        for (int kernelOffset : new int[] {36, 38}) {
+            FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2028-03-01T12:00:00Z"));
+            kernel.kernelTaiOffset = kernelOffset;
+            SystemTimeSource source = source(kernel);
+            assertEquals(TaiSource.KERNEL, source.status().taiSource(), "kernel " + kernelOffset);
+            assertEquals(kernelOffset, source.taiOffset());
+            for (int i = 0; i < 10; i++) {
+                kernel.advanceSeconds(61);
+                assertEquals(kernel.realtimeNanos + kernelOffset * SECOND + kernel.taiMarkerNanos, source.taiNanos());
+            }
+            assertEquals(1, source.warningsLogged(), "once, not per re-check");
+        }
+    }
+
+    @Test
+    void kernelOneSecondAheadIsTrustedWhileAdjtimexSaysTimeOop() {
+        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-03-01T12:00:00Z"));
+        kernel.kernelTaiOffset = 38; // a leap second the table does not have, in progress
+        kernel.state = KernelTimex.TIME_OOP;
+        kernel.status = KernelTimex.STA_INS;
+        assertEquals(TaiSource.KERNEL, source(kernel).status().taiSource());
+    }
+
+    @Test
+    void kernelThatMissesALeapSecondOfTheTableIsDroppedASecondAfterTheLeapMidnight() {
+        LeapSecondTable table = TABLE.withLeapSecond(LocalDate.of(2026, 12, 31), true);
+        long midnight = Instant.parse("2027-01-01T00:00:00Z").getEpochSecond() * SECOND;
+        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:59:30Z"));
+        kernel.kernelTaiOffset = 37; // right until midnight; nobody told it of the leap second
+        SystemTimeSource source = new SystemTimeSource(kernel, table, "test", null);
         assertEquals(TaiSource.KERNEL, source.status().taiSource());
-        assertEquals(38, source.taiOffset());
-        assertEquals(0, source.warningsLogged());
+        kernel.realtimeNanos = midnight + SECOND + 1;
+        assertEquals(kernel.realtimeNanos + 38 * SECOND, source.taiNanos(), "table from M + 1 s, not a minute later");
+        assertEquals(TaiSource.LEAP_SECOND_TABLE, source.status().taiSource());
+        assertEquals(1, source.warningsLogged());
     }
 
     @Test
@@ -144,6 +188,33 @@ class SystemTimeSourceDecisionTest {
         }
         assertEquals(38, source.taiOffset());
         assertEquals(0, source.warningsLogged());
+    }
+
+    @Test
+    void aReaderNeverWaitsForAnotherThreadsRecheck() throws Exception {
+        FakeKernelClock kernel = new FakeKernelClock(NOW);
+        SystemTimeSource source = source(kernel);
+        kernel.advanceSeconds(61); // the next read re-decides
+        CountDownLatch deciding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // The decider's CLOCK_TAI read (made only while deciding) parks it, holding the right to decide.
+        FakeKernelClock.Hook hold = () -> {
+            deciding.countDown();
+            release.await();
+        };
+        kernel.onTaiRead = hold;
+        Thread decider = new Thread(source::taiNanos, "decider");
+        decider.start();
+        deciding.await();
+        try {
+            // This thread finds the decision taken by another and reads on without waiting: the table's mapping.
+            assertEquals(kernel.realtimeNanos + 37 * SECOND, source.taiNanos());
+            assertEquals(TaiSource.LEAP_SECOND_TABLE, source.status().taiSource());
+        } finally {
+            release.countDown();
+        }
+        decider.join();
+        assertEquals(1, source.warningsLogged());
     }
 
     @Test
@@ -209,7 +280,7 @@ class SystemTimeSourceDecisionTest {
         kernel.insertLeapSecond();
         long t1 = source.taiNanos();
         assertEquals(midnight + SECOND / 5 + 37 * SECOND, t1);
-        source.status();
+        assertEquals(LeapState.IN_PROGRESS, source.status().leapState(), "seen although adjtimex says TIME_ERROR");
         kernel.advanceSeconds(0.1);
         assertEquals(t1 + SECOND / 10, source.taiNanos(), "the review's B1: status() then 0.1 s later");
         assertEquals(38, source.taiOffset());
@@ -351,6 +422,38 @@ class SystemTimeSourceDecisionTest {
                 () -> { throw new AssertionError(); }, () -> { throw new AssertionError(); });
         assertEquals(ClockBackend.FALLBACK, source.status().backend());
         assertEquals(1, source.warningsLogged());
+    }
+
+    @Test
+    void aTableThatExpiresWhileTheProcessRunsIsWarnedOnceAtTheNextRecheck() {
+        // The bundled table expires on 2027-06-28.
+        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2027-06-27T23:00:00Z"));
+        SystemTimeSource source = source(kernel);
+        assertEquals(1, source.warningsLogged(), "the kernel-offset WARN");
+        for (int i = 0; i < 100; i++) {
+            kernel.advanceSeconds(61);
+            source.taiNanos();
+        }
+        assertEquals(2, source.warningsLogged(), "plus one for the expiry");
+        FakeKernelClock later = new FakeKernelClock(Instant.parse("2027-07-27T23:00:00Z"));
+        SystemTimeSource expiredFromTheStart = source(later);
+        later.advanceSeconds(61);
+        expiredFromTheStart.taiNanos();
+        assertEquals(1, expiredFromTheStart.warningsLogged(), "named when the table was loaded, not again here");
+    }
+
+    @Test
+    void describeNamesCausesAndStopsOnACycle() {
+        IllegalStateException a = new IllegalStateException("a");
+        IllegalArgumentException b = new IllegalArgumentException("b");
+        a.initCause(b);
+        b.initCause(a); // allowed by initCause: A -> B -> A
+        String text = SystemTimeSource.describe(new ExceptionInInitializerError(a));
+        assertTrue(text.startsWith("java.lang.ExceptionInInitializerError <- java.lang.IllegalStateException: a <- "
+                + "java.lang.IllegalArgumentException: b <- "), text);
+        assertTrue(text.endsWith(" <- ..."), text);
+        assertEquals("ENODEV (19)", io.obstime.clock.internal.linux.KernelCallException.errnoName(19));
+        assertEquals("EAGAIN (11)", io.obstime.clock.internal.linux.KernelCallException.errnoName(11));
     }
 
     @Test

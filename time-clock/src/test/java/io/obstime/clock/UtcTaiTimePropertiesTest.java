@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
@@ -69,6 +70,21 @@ class UtcTaiTimePropertiesTest {
         int offsetChange = LeapSecondTable.system().taiMinusUtcAtUtcNanos(b)
                 - LeapSecondTable.system().taiMinusUtcAtUtcNanos(a);
         assertEquals(offsetChange * NANOS, leapsBetween);
-        assertTrue(Math.abs(offsetChange) <= 27);
+    }
+
+    @Property(tries = 3000)
+    void taiTimeOfInstantAndToInstantFollowTheTableFrom1972To2100(
+            @ForAll @LongRange(min = UTC_1972, max = UTC_2100) long utcNanos,
+            @ForAll @LongRange(min = 0, max = 400L * 86_400 * NANOS) long laterNanos) {
+        LeapSecondTable table = LeapSecondTable.system(); // what TaiTime.of and toInstant use
+        Instant instant = Instant.ofEpochSecond(Math.floorDiv(utcNanos, NANOS), Math.floorMod(utcNanos, NANOS));
+        TaiTime tai = TaiTime.of(instant);
+        assertEquals(table.utcToTaiNanos(utcNanos), tai.epochNanos());
+        assertEquals(table.taiMinusUtcAtUtcNanos(utcNanos) * NANOS, tai.epochNanos() - utcNanos);
+        assertEquals(instant, tai.toInstant(), "round trip");
+        long laterUtc = Math.min(UTC_2100, utcNanos + laterNanos);
+        TaiTime later = TaiTime.of(Instant.ofEpochSecond(Math.floorDiv(laterUtc, NANOS), Math.floorMod(laterUtc, NANOS)));
+        assertTrue(later.compareTo(tai) >= 0, "monotonic: " + tai + " then " + later);
+        assertTrue(later.toInstant().compareTo(instant) >= 0);
     }
 }

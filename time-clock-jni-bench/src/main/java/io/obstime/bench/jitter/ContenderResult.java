@@ -11,9 +11,9 @@ import org.HdrHistogram.Histogram;
  * @param deadlines deadlines in the window
  * @param served deadlines served by a run of their own
  * @param missed deadlines whose period elapsed without a run
- * @param early runs before their deadline (recorded as 0 lateness)
- * @param extra runs that served no deadline (catch-up runs); -1 when unknown
- * @param minLatenessNanos lowest lateness seen (negative: early)
+ * @param early runs before the oldest unserved deadline, serving nothing (catch-up runs, early firing); -1 when
+ *              unknown
+ * @param minLatenessNanos lowest lateness seen, early runs included (negative: the earliest run)
  * @param timerCpuShare CPU time of the timer thread(s) / wall time (1.0 = one core); NaN when unknown
  * @param totalCpuShare CPU time of every thread or process the contender started / wall time
  * @param timerAllocBytesPerTick bytes allocated by the timer thread(s) per deadline; -1 when not measurable
@@ -23,6 +23,6 @@ import org.HdrHistogram.Histogram;
  * @param note anything the reader must know about this run, or null
  */
 public record ContenderResult(String clock, Histogram histogram, long deadlines, long served, long missed, long early,
-        long extra, long minLatenessNanos, double timerCpuShare, double totalCpuShare, double timerAllocBytesPerTick,
+        long minLatenessNanos, double timerCpuShare, double totalCpuShare, double timerAllocBytesPerTick,
         double totalAllocBytesPerTick, List<ThreadUsage.ThreadWindow> threads, String note) {
 }

@@ -177,6 +177,6 @@ final class CyclictestContender implements Contender {
         }
         Histogram corrected = raw.copyCorrectedForCoordinatedOmission(spec.periodNanos());
         return new ContenderResult("monotonic (cyclictest's CLOCK_MONOTONIC)", corrected, spec.measuredTicks(),
-                raw.getTotalCount(), missed, 0, -1, minMicros * 1000, cpuShare, cpuShare, -1, -1, List.of(), note);
+                raw.getTotalCount(), missed, -1, minMicros * 1000, cpuShare, cpuShare, -1, -1, List.of(), note);
     }
 }

@@ -99,7 +99,7 @@ abstract class JavaContender implements Contender {
             note = (note == null ? "" : note + "; ") + "timer thread not identified";
         }
         return new ContenderResult(clockName(), s.histogram(), s.deadlines(), s.served(), s.missed(), s.early(),
-                s.extra(), s.minLatenessNanos(), anyTimer ? timerCpu : Double.NaN, totalCpu,
+                s.minLatenessNanos(), anyTimer ? timerCpu : Double.NaN, totalCpu,
                 anyTimer ? (double) timerBytes / s.deadlines() : -1, (double) totalBytes / s.deadlines(), threads,
                 note);
     }

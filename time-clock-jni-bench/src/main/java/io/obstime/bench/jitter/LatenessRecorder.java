@@ -9,14 +9,19 @@ import org.HdrHistogram.Histogram;
  * Lateness of a periodic task's runs against its absolute deadlines {@code d(k) = firstDeadline + k·period}, in the
  * clock the contender schedules by (TAI for obstime, the monotonic clock for the JDK and Akka schedulers).
  *
- * <p>Accounting, the same for every contender whatever its missed-tick policy: each run is matched to the oldest
- * deadline not yet served, {@code d(e)}. A run at {@code now >= d(e)} serves every deadline up to the latest one
- * {@code d(j) <= now}: its lateness {@code now − d(e)} is recorded with
- * {@link Histogram#recordValueWithExpectedInterval} (HdrHistogram's coordinated-omission correction: the deadlines
- * that passed meanwhile are recorded as served by this run, one period less late each), and the deadlines
- * {@code e+1..j} count as <em>missed</em> (their period elapsed without a run of their own). A run less than half a
- * period before {@code d(e)} is <em>early</em> (recorded as 0, counted); a run earlier than that serves no deadline
- * and counts as <em>extra</em> (a catch-up run after a stall, by a catch-up scheduler).
+ * <p>Accounting, the same for every contender whatever its missed-tick policy: a deadline is served by the first run
+ * that starts at or after it. A run at {@code now} is matched to the oldest deadline not yet served, {@code d(e)}:
+ * <ul>
+ *   <li>{@code now >= d(e)}: it serves every deadline up to the latest one {@code d(j) <= now}. Its lateness
+ *       {@code now − d(e)} is recorded with {@link Histogram#recordValueWithExpectedInterval} (HdrHistogram's
+ *       coordinated-omission correction: the deadlines that passed meanwhile are recorded as served by this run, one
+ *       period less late each), and the deadlines {@code e+1..j} count as <em>missed</em> (their period elapsed
+ *       without a run of their own).</li>
+ *   <li>{@code now < d(e)}: an <em>early</em> run, which serves nothing: a catch-up run after a stall (a fixed-rate
+ *       scheduler that catches up) or a scheduler firing before its deadline. The deadline waits for the next run.
+ *       Counting it as serving {@code d(e)} early would make the matching ambiguous (a run late by more than half
+ *       a period would look early for the next deadline).</li>
+ * </ul>
  *
  * <p>Only deadlines with index in {@code [warmupTicks, warmupTicks + measuredTicks)} are recorded. Runs are serialised
  * by the contender (a periodic task never overlaps itself); {@link #onTick} is {@code synchronized} anyway, uncontended,
@@ -41,7 +46,6 @@ final class LatenessRecorder {
     private long served;
     private long missed;
     private long early;
-    private long extra;
     private long minLatenessNanos = Long.MAX_VALUE;
     private long maxLatenessNanos = Long.MIN_VALUE;
     private Thread lastRunThread;
@@ -91,23 +95,14 @@ final class LatenessRecorder {
         runs++;
         lastRunThread = Thread.currentThread();
         if (firstDeadlineNanos == UNSET) {
-            extra++;
             return;
         }
         long e = nextUnserved;
         long deadline = firstDeadlineNanos + e * periodNanos;
         if (nowNanos < deadline) {
-            if (deadline - nowNanos <= periodNanos / 2) {
-                if (e >= windowStart && e < windowEnd) {
-                    early++;
-                    served++;
-                    histogram.recordValue(0);
-                    minLatenessNanos = Math.min(minLatenessNanos, nowNanos - deadline);
-                    maxLatenessNanos = Math.max(maxLatenessNanos, nowNanos - deadline);
-                }
-                advanceTo(e + 1);
-            } else if (e >= windowStart && e < windowEnd) {
-                extra++;
+            if (e >= windowStart && e < windowEnd) {
+                early++;
+                minLatenessNanos = Math.min(minLatenessNanos, nowNanos - deadline);
             }
             return;
         }
@@ -149,7 +144,7 @@ final class LatenessRecorder {
     /** @return a copy of the counts and histogram (call after the contender stopped, or while it runs) */
     synchronized Snapshot snapshot() {
         long unserved = Math.max(0, windowEnd - Math.max(nextUnserved, windowStart));
-        return new Snapshot(histogram.copy(), windowEnd - windowStart, runs, served, missed + unserved, early, extra,
+        return new Snapshot(histogram.copy(), windowEnd - windowStart, runs, served, missed + unserved, early,
                 minLatenessNanos == Long.MAX_VALUE ? 0 : minLatenessNanos,
                 maxLatenessNanos == Long.MIN_VALUE ? 0 : maxLatenessNanos);
     }
@@ -160,14 +155,13 @@ final class LatenessRecorder {
      * @param histogram lateness in nanoseconds, corrected for coordinated omission
      * @param deadlines deadlines in the window
      * @param runs every run of the task, warm-up included
-     * @param served deadlines served by a run of their own (early or late)
+     * @param served deadlines served by a run of their own
      * @param missed deadlines whose period elapsed without a run (never served counts too)
-     * @param early runs less than half a period before their deadline (recorded as 0)
-     * @param extra runs that served no deadline (catch-up runs)
-     * @param minLatenessNanos lowest lateness measured (negative when early)
+     * @param early runs before the oldest unserved deadline, which serve nothing (catch-up or early firing)
+     * @param minLatenessNanos lowest {@code now − d(e)} seen, early runs included (negative: the earliest run)
      * @param maxLatenessNanos highest lateness measured
      */
-    record Snapshot(Histogram histogram, long deadlines, long runs, long served, long missed, long early, long extra,
+    record Snapshot(Histogram histogram, long deadlines, long runs, long served, long missed, long early,
             long minLatenessNanos, long maxLatenessNanos) {
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.knowm.xchart.BitmapEncoder;
@@ -27,15 +28,19 @@ public final class PercentilePlot {
     /** Lateness below this is drawn at this value (a log axis has no 0): 0.1 µs. */
     static final double FLOOR_MICROS = 0.1;
 
+    private static final Color[] REFERENCE_COLORS = {Color.BLACK, Color.GRAY};
+
     private PercentilePlot() {
     }
 
     /**
      * @param title chart title (say the machine and JDK)
      * @param latenessNanos lateness histograms in nanoseconds, by contender, in legend order
+     * @param isReference contenders drawn as dashed dark lines (the machine's floor)
      * @param png file to write
      */
-    public static void write(String title, Map<String, Histogram> latenessNanos, Path png) throws IOException {
+    public static void write(String title, Map<String, Histogram> latenessNanos, Predicate<String> isReference,
+            Path png) throws IOException {
         XYChart chart = new XYChartBuilder().width(1280).height(760).title(title)
                 .xAxisTitle("percentile (log scale of 1/(1-p))").yAxisTitle("lateness against the absolute deadline (µs)")
                 .build();
@@ -51,6 +56,7 @@ public final class PercentilePlot {
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotGridLinesColor(new Color(0xDD, 0xDD, 0xDD));
         styler.setAntiAlias(true);
+        int references = 0;
         for (Map.Entry<String, Histogram> e : latenessNanos.entrySet()) {
             Histogram h = e.getValue();
             if (h.getTotalCount() == 0) {
@@ -71,7 +77,13 @@ public final class PercentilePlot {
             y.add(Math.max(h.getMaxValue() / 1000.0, FLOOR_MICROS));
             XYSeries series = chart.addSeries(e.getKey(), x, y);
             series.setMarker(SeriesMarkers.NONE);
-            series.setLineStyle(new BasicStroke(2.0f));
+            if (isReference.test(e.getKey())) {
+                series.setLineColor(REFERENCE_COLORS[references++ % REFERENCE_COLORS.length]);
+                series.setLineStyle(new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10.0f,
+                        new float[] {8.0f, 5.0f}, 0.0f));
+            } else {
+                series.setLineStyle(new BasicStroke(2.0f));
+            }
         }
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }

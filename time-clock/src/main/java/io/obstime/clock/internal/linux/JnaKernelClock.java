@@ -11,12 +11,18 @@ import java.nio.ByteOrder;
 
 /**
  * The kernel's clocks through JNA direct mapping ({@code Native.register}): static native methods with primitive and
- * raw-address ({@code long}) arguments, the fastest route JNA offers (about 120 ns a read here, against 520+ ns and
+ * raw-address ({@code long}) arguments, the fastest route JNA offers (about 110-120 ns a read here, against 520+ ns and
  * 224+ bytes for a reused {@code Structure}).
+ *
+ * <p><b>CLOCK_REALTIME is read through the JDK</b> ({@link KernelClock#javaTimeRealtimeNanos()}, {@code Instant.now()}:
+ * HotSpot's {@code clock_gettime(CLOCK_REALTIME)}, about 35 ns here), not through JNA: UTC, and TAI on the table path
+ * (UTC + table offset, the case wherever nothing has set the kernel's TAI offset), then cost a third. CLOCK_TAI (the
+ * kernel path), any other clock ({@link #clockNanos(int)}), {@code adjtimex} and {@code prctl} go through JNA.
  *
  * <p>Each thread owns a 16-byte direct buffer for {@code struct timespec}, created on its first read: the kernel
  * writes into it and the JIT reads it back with plain loads ({@code ByteBuffer.getLong} is intrinsic, unlike JNA's
- * {@code Pointer.getLong}, which is a JNI call). The buffer is freed by its cleaner when the thread is gone.
+ * {@code Pointer.getLong}, which is a JNI call). The buffer is freed by its cleaner when the thread is gone. A
+ * virtual thread gets a buffer of its own too: see the package comment on platform and virtual threads.
  *
  * <p>errno: the clock reads are bound without errno capture (it costs a thread-local store per call); when one
  * returns non-zero, the same call is repeated through a twin binding declared {@code throws LastErrorException}, and
@@ -114,9 +120,13 @@ public final class JnaKernelClock implements KernelClock {
         return ClockBackend.JNA;
     }
 
+    /**
+     * CLOCK_REALTIME through the JDK, not JNA: {@link KernelClock#javaTimeRealtimeNanos()}, the same kernel clock at a
+     * third of the cost (see there). {@link #clockNanos(int) clockNanos(CLOCK_REALTIME)} still reads it through JNA.
+     */
     @Override
     public long realtimeNanos() {
-        return read(CLOCK_REALTIME);
+        return KernelClock.javaTimeRealtimeNanos();
     }
 
     @Override

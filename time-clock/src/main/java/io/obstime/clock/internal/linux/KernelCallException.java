@@ -9,10 +9,14 @@ public final class KernelCallException extends IllegalStateException {
 
     /** {@code EPERM}. */
     public static final int EPERM = 1;
+    /** {@code EAGAIN}. */
+    public static final int EAGAIN = 11;
     /** {@code EFAULT}. */
     public static final int EFAULT = 14;
     /** {@code EINVAL}: for {@code clock_gettime(CLOCK_TAI)}, a kernel older than 3.10. */
     public static final int EINVAL = 22;
+    /** {@code ENODEV}: for a dynamic clock id, the device (a PTP clock's /dev/ptpN) is gone or not a clock. */
+    public static final int ENODEV = 19;
     /** {@code ENOSYS}. */
     public static final int ENOSYS = 38;
 
@@ -61,7 +65,9 @@ public final class KernelCallException extends IllegalStateException {
         String name;
         switch (errno) {
             case EPERM: name = "EPERM"; break;
+            case EAGAIN: name = "EAGAIN"; break;
             case EFAULT: name = "EFAULT"; break;
+            case ENODEV: name = "ENODEV"; break;
             case EINVAL: name = "EINVAL"; break;
             case ENOSYS: name = "ENOSYS"; break;
             case 95: name = "EOPNOTSUPP"; break;

@@ -7,7 +7,8 @@
  * implement {@link io.obstime.clock.internal.linux.KernelClock}:
  * <ul>
  *   <li>{@link io.obstime.clock.internal.linux.JnaKernelClock}: JNA direct mapping with primitive and raw-address
- *       arguments, for JDK 17-21 (and any JDK when forced);</li>
+ *       arguments, for JDK 17-21 (and any JDK when forced); it reads CLOCK_REALTIME through the JDK instead
+ *       ({@link io.obstime.clock.internal.linux.KernelClock#javaTimeRealtimeNanos()}), a third of JNA's cost;</li>
  *   <li>{@code FfmKernelClock}: the Foreign Function &amp; Memory API. It exists only in the multi-release part of
  *       the jar ({@code META-INF/versions/22}), has no base-version twin, and is loaded by name on JDK 22+.</li>
  * </ul>
@@ -16,6 +17,14 @@
  * 16-byte {@code struct timespec} buffer once (a {@code ThreadLocal}, a few nanoseconds next to the call), so no
  * two threads ever write the same memory and no lock is taken. {@code adjtimex} and {@code prctl} are slow paths and
  * may allocate.
+ *
+ * <p><b>Platform and virtual threads.</b> "Nothing per read" holds per thread after its first read, which creates its
+ * buffer: with JNA a direct {@code ByteBuffer} (16 bytes of native memory, freed by a {@code Cleaner} when the thread
+ * is gone), with FFM a {@code long[2]} and a heap segment wrapping it (heap only, about 70 bytes). Platform threads,
+ * which live long, pay this once. A virtual thread (JDK 21+) has thread-locals of its own, so code that starts a
+ * virtual thread per request and reads the clock in it pays that first read every time: on FFM (JDK 22+, the default
+ * there) a little short-lived heap garbage; on JNA (JDK 21, or forced) a native allocation and a Cleaner per virtual
+ * thread as well. For that pattern use FFM, or stamp events on a long-lived platform thread.
  *
  * <p><b>Errors.</b> Every return code is checked. A failure throws {@link
  * io.obstime.clock.internal.linux.KernelCallException} naming the C function, its arguments and errno; a binding

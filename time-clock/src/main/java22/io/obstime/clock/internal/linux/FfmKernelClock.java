@@ -27,7 +27,8 @@ import java.lang.invoke.VarHandle;
  * from shared memory; clocks the vDSO lacks take a short system call), so the thread need not change state, and the
  * kernel may write straight into a Java {@code long[2]}. Each thread owns one such array and its segment, created on
  * its first read (a {@code ThreadLocal}): threads never share the buffer, nothing is allocated per read, and no
- * native memory has to be freed when a thread ends. The values are read back with plain array loads.
+ * native memory has to be freed when a thread ends. The values are read back with plain array loads. A virtual
+ * thread's first read creates its own array (heap only): see the package comment on platform and virtual threads.
  *
  * <p><b>errno.</b> The read binding captures no errno (that costs a store per call and needs a native segment);
  * when a read returns non-zero, the same call is repeated through a twin handle with
@@ -147,6 +148,8 @@ public final class FfmKernelClock implements KernelClock {
         int rc;
         try {
             rc = (int) CLOCK_GETTIME.invokeExact(clockId, ts.segment);
+        } catch (Error e) {
+            throw e; // StackOverflowError, OutOfMemoryError...: not a binding failure
         } catch (Throwable e) {
             throw new IllegalStateException(KernelCallException.clockCall(clockId) + " downcall failed", e);
         }
@@ -166,6 +169,8 @@ public final class FfmKernelClock implements KernelClock {
             int errno = rc == 0 ? 0 : (int) ERRNO.get(state, 0L);
             return new KernelCallException(call, errno, rc == 0 ? "returned non-zero, then 0 when repeated"
                     : "returned " + rc);
+        } catch (Error e) {
+            throw e;
         } catch (Throwable e) {
             return new KernelCallException(call, 0, "returned non-zero; repeating it failed too: " + e);
         }
@@ -188,6 +193,8 @@ public final class FfmKernelClock implements KernelClock {
                             tx.get(JAVA_LONG, TIMEX_TIME_FRAC), status));
         } catch (KernelCallException e) {
             throw e;
+        } catch (Error e) {
+            throw e; // StackOverflowError, OutOfMemoryError...: not a binding failure
         } catch (Throwable e) {
             throw new IllegalStateException(call + " downcall failed", e);
         }
@@ -221,6 +228,8 @@ public final class FfmKernelClock implements KernelClock {
             return rc;
         } catch (KernelCallException e) {
             throw e;
+        } catch (Error e) {
+            throw e; // StackOverflowError, OutOfMemoryError...: not a binding failure
         } catch (Throwable e) {
             throw new IllegalStateException(call + " downcall failed", e);
         }
