@@ -31,7 +31,7 @@ class ReadmeJavaExampleTest {
 
         ActorSystem<?> system = testKit.system();
 
-        AkkaTimeScheduler scheduler = AkkaTimeScheduler.create(system);
+        AkkaTimeScheduler scheduler = AkkaTimeScheduler.get(system);
         ScheduledTask ticks = Controller.tickAt1kHz(scheduler, controller, TaiTime.now().plus(Duration.ofSeconds(1)));
 
         assertEquals(1000L, report.receiveMessage(Duration.ofSeconds(20)));

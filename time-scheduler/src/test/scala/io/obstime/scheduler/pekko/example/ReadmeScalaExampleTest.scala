@@ -27,7 +27,7 @@ class ReadmeScalaExampleTest {
 
     val system = testKit.system
 
-    val scheduler = PekkoTimeScheduler.create(system)
+    val scheduler = PekkoTimeScheduler.get(system)
     val ticks = Controller.tickAt1kHz(scheduler, controller, TaiTime.now().plus(Duration.ofSeconds(1)))
 
     report.expectMessage(20.seconds, 1000L)
