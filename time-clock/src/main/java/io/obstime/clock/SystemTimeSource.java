@@ -25,9 +25,7 @@ import org.slf4j.LoggerFactory;
  * status unknown). Each candidate is probed (CLOCK_REALTIME must agree with {@code System.currentTimeMillis()} within
  * a second, CLOCK_TAI and adjtimex must answer); a candidate that fails is logged with one WARN naming the reason, and
  * the next is tried. A kernel that rejects CLOCK_TAI (EINVAL: Linux before 3.10) sends every backend to the fallback.
- * A forced backend that cannot be used gives the fallback with one WARN, never another native backend. The JNA
- * backend reads CLOCK_REALTIME through the JDK ({@code Instant.now()}, the same clock at a third of JNA's cost: see
- * {@code KernelClock.javaTimeRealtimeNanos()}), so UTC, and TAI on the table path, stay near the vDSO floor on JDK 17.
+ * A forced backend that cannot be used gives the fallback with one WARN, never another native backend.
  *
  * <h2>TAI: kernel or table</h2>
  * The kernel's TAI offset is 0 unless chrony ({@code leapsectz right/UTC} or {@code leapseclist}, with
@@ -327,7 +325,7 @@ final class SystemTimeSource implements TimeSource {
 
     /**
      * Checks a binding end to end once: a wrong struct layout or symbol is loud here, not a wrong time later.
-     * CLOCK_REALTIME is checked both as {@link KernelClock#realtimeNanos()} (which JNA reads through the JDK) and
+     * CLOCK_REALTIME is checked both as {@link KernelClock#realtimeNanos()} and
      * through the binding's own {@code clock_gettime}, whose {@code struct timespec} handling CLOCK_TAI shares.
      */
     static void probe(KernelClock kernel) {

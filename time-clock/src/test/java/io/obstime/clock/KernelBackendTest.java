@@ -178,7 +178,7 @@ class KernelBackendTest {
     }
 
     /**
-     * {@code realtimeNanos()} (JNA: read through the JDK) is the clock the binding's own
+     * {@code realtimeNanos()} is the clock the binding's own
      * {@code clock_gettime(CLOCK_REALTIME)} reads: every kernel reading lies between the two around it, to the
      * nanosecond (the same clock read in sequence by one thread; a clock step during the test would break this).
      */

@@ -14,10 +14,10 @@ import java.nio.ByteOrder;
  * raw-address ({@code long}) arguments, the fastest route JNA offers (about 110-120 ns a read here, against 520+ ns and
  * 224+ bytes for a reused {@code Structure}).
  *
- * <p><b>CLOCK_REALTIME is read through the JDK</b> ({@link KernelClock#javaTimeRealtimeNanos()}, {@code Instant.now()}:
- * HotSpot's {@code clock_gettime(CLOCK_REALTIME)}, about 35 ns here), not through JNA: UTC, and TAI on the table path
- * (UTC + table offset, the case wherever nothing has set the kernel's TAI offset), then cost a third. CLOCK_TAI (the
- * kernel path), any other clock ({@link #clockNanos(int)}), {@code adjtimex} and {@code prctl} go through JNA.
+ * <p><b>CLOCK_REALTIME goes through JNA too</b>, although {@code Instant.now()} reads the same clock for a third of the
+ * cost: its {@code Instant} is only scalar-replaced when C2 inlines the whole call chain, and in a fresh-clone test run
+ * it was not (96 bytes per (utcNanos, taiNanos) pair, every round). A clock read that allocates depending on the
+ * caller's inlining budget is not allocation-free, so JNA's 110-120 ns it is.
  *
  * <p>Each thread owns a 16-byte direct buffer for {@code struct timespec}, created on its first read: the kernel
  * writes into it and the JIT reads it back with plain loads ({@code ByteBuffer.getLong} is intrinsic, unlike JNA's
@@ -120,13 +120,9 @@ public final class JnaKernelClock implements KernelClock {
         return ClockBackend.JNA;
     }
 
-    /**
-     * CLOCK_REALTIME through the JDK, not JNA: {@link KernelClock#javaTimeRealtimeNanos()}, the same kernel clock at a
-     * third of the cost (see there). {@link #clockNanos(int) clockNanos(CLOCK_REALTIME)} still reads it through JNA.
-     */
     @Override
     public long realtimeNanos() {
-        return KernelClock.javaTimeRealtimeNanos();
+        return read(CLOCK_REALTIME);
     }
 
     @Override

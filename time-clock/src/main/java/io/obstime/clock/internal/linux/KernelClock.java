@@ -25,8 +25,8 @@ public interface KernelClock {
     ClockBackend backend();
 
     /**
-     * {@code CLOCK_REALTIME}. A binding reads it either with its own {@code clock_gettime} or, where that costs more
-     * than the JDK's read, through {@link #javaTimeRealtimeNanos()}.
+     * {@code CLOCK_REALTIME}: the kernel bindings read it with their own {@code clock_gettime}; the fallback through
+     * {@link #javaTimeRealtimeNanos()}.
      *
      * @return {@code clock_gettime(CLOCK_REALTIME)}: nanoseconds since 1970-01-01T00:00:00Z, POSIX UTC
      */
@@ -34,7 +34,7 @@ public interface KernelClock {
 
     /**
      * {@code CLOCK_REALTIME} read by the JDK itself: {@link Instant#now()} as nanoseconds since 1970-01-01T00:00:00Z.
-     * The one place obstime reads UTC through {@code java.time}; used by the JNA binding and by the fallback.
+     * The one place obstime reads UTC through {@code java.time}; used by the fallback.
      *
      * <p><b>Exactly CLOCK_REALTIME on Linux.</b> {@code Instant.now()} (the system UTC clock, {@code Clock.systemUTC()})
      * takes its seconds and nanoseconds from {@code jdk.internal.misc.VM.getNanoTimeAdjustment}, which HotSpot answers
@@ -44,16 +44,10 @@ public interface KernelClock {
      * 99.9 % of 100 000 readings are not whole microseconds on JDK 17.0.15 and 25.0.3). Elsewhere (the fallback on
      * other systems) it is that platform's system UTC clock, at its precision.
      *
-     * <p><b>Why not through JNA.</b> JMH on JDK 17.0.15 (KVM guest, 2 vCPUs AMD EPYC, Linux 6.18, clocksource tsc):
-     * {@code Instant.now()} costs 33-35 ns, a JNA direct-mapped {@code clock_gettime} 108-120 ns, against 24.8 ns for
-     * {@code System.nanoTime()}. With CLOCK_REALTIME through JNA, {@code taiNanos()} on the table path cost 156 ns
-     * (6.3 times {@code nanoTime()}, above issue 2's bound of 6); through the JDK, 36-68 ns, 1.1-1.4 times
-     * {@code nanoTime()} measured in the same runs (machine loaded by other builds). The JNA binding keeps its own
-     * {@code clock_gettime} for CLOCK_TAI and any other clock, which the JDK cannot read.
-     *
-     * <p><b>Allocation.</b> None once compiled: C2 inlines {@code Instant.now()} and scalar-replaces the
-     * {@code Instant} (JMH {@code -prof gc}: 0 B/op after warm-up). Interpreted or C1-compiled code allocates one
-     * 24-byte {@code Instant} per call until then.
+     * <p><b>Allocation.</b> None only where C2 inlines all of {@code Instant.now()} into the caller and scalar-replaces
+     * the {@code Instant}; interpreted or C1 code, or a caller out of inlining budget, allocates a 24-byte
+     * {@code Instant} per call. That is why the JNA binding does not use this read (about 35 ns against its 110-120 ns
+     * on JDK 17): its reads must allocate nothing, whoever calls them.
      *
      * @return {@code CLOCK_REALTIME} in nanoseconds since 1970-01-01T00:00:00Z, POSIX UTC
      */

@@ -7,8 +7,7 @@
  * implement {@link io.obstime.clock.internal.linux.KernelClock}:
  * <ul>
  *   <li>{@link io.obstime.clock.internal.linux.JnaKernelClock}: JNA direct mapping with primitive and raw-address
- *       arguments, for JDK 17-21 (and any JDK when forced); it reads CLOCK_REALTIME through the JDK instead
- *       ({@link io.obstime.clock.internal.linux.KernelClock#javaTimeRealtimeNanos()}), a third of JNA's cost;</li>
+ *       arguments, for JDK 17-21 (and any JDK when forced);</li>
  *   <li>{@code FfmKernelClock}: the Foreign Function &amp; Memory API. It exists only in the multi-release part of
  *       the jar ({@code META-INF/versions/22}), has no base-version twin, and is loaded by name on JDK 22+.</li>
  * </ul>
