@@ -31,8 +31,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Moving time</h2>
  * {@link #advance(Duration)} moves TAI forward and stops at every {@link SimulatedTimeListener} deadline on the way,
- * in time order, with the clock reading that deadline; {@link #step(Duration)} is a clock step such as
- * {@code settimeofday} or chrony's {@code makestep} (either sign, no stops on the way). Listeners are called on the
+ * in time order, with the clock reading that deadline; {@link #step(Duration)} is a clock step such as an
+ * administrator's clock change or chrony's {@code makestep} (either sign, no stops on the way). Listeners are called on the
  * thread that calls {@code advance} or {@code step}, in the order they were added. A listener must not call
  * {@code advance} or {@code step} from {@code onTime} ({@link IllegalStateException}); it may add or remove
  * listeners, change its own deadlines (earlier ones included: they are honoured) and announce leap seconds. An
@@ -178,11 +178,11 @@ public final class SimulatedTimeSource implements TimeSource {
     }
 
     /**
-     * A clock step, as {@code settimeofday} or chrony's {@code makestep} makes: TAI moves by {@code duration} (either
+     * A clock step, as an administrator's clock change or chrony's {@code makestep} makes: TAI moves by {@code duration} (either
      * sign) and UTC with it, without stopping at the deadlines in between; then every listener gets
      * {@code onTime(now)}. This is a step of TAI: UTC moves by exactly {@code duration} too unless the step crosses a
      * leap second, when it moves by the duration less the change in offset (the simulated offset always follows the
-     * table). A real {@code settimeofday} steps CLOCK_REALTIME by the duration and leaves the kernel's offset alone;
+     * table). A real step of the system clock moves CLOCK_REALTIME by the duration and leaves the kernel's offset alone;
      * to mimic one across a leap second, step by the UTC duration plus the change in offset.
      *
      * @param duration the step, any sign

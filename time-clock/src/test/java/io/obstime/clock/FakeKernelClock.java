@@ -40,7 +40,7 @@ final class FakeKernelClock implements KernelClock {
         return advanceNanos(Math.round(seconds * SECOND));
     }
 
-    /** A clock step (settimeofday): REALTIME and TAI move, MONOTONIC does not. */
+    /** A simulated clock step (nothing real is stepped): REALTIME and TAI move, MONOTONIC does not. */
     FakeKernelClock stepNanos(long nanos) {
         realtimeNanos += nanos;
         realtimeMinusMonotonicNanos += nanos;

@@ -65,7 +65,7 @@ public interface KernelClock {
     /**
      * {@code CLOCK_MONOTONIC}: HotSpot's {@link System#nanoTime()} is {@code clock_gettime(CLOCK_MONOTONIC)} on Linux,
      * served by the vDSO with no system call and no allocation, the cheapest read there is. A step of CLOCK_REALTIME
-     * (an inserted leap second repeating 23:59:59, settimeofday) does not move it, so CLOCK_REALTIME − CLOCK_MONOTONIC
+     * (an inserted leap second repeating 23:59:59, a clock step) does not move it, so CLOCK_REALTIME − CLOCK_MONOTONIC
      * drops by one second when the kernel inserts a leap second, whether or not it is synchronised.
      *
      * @return CLOCK_MONOTONIC in nanoseconds (arbitrary origin)
