@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real-thread test clock: the system clock plus an offset the test can step, so the scheduler runs its own timer
- * thread (it is not a SimulatedTimeSource) while the test moves TAI and UTC together, as a clock step of the system would (only this object is moved).
+ * thread (it is not a SimulatedTimeSource) while the test moves TAI and UTC together, as a step of the system clock
+ * would (only this object's offset moves).
  */
 final class SteppableTimeSource implements TimeSource {
 
