@@ -22,7 +22,7 @@ final class RateLimitedLog {
 
     /**
      * @param what    what failed and what happens next, e.g. "Task X threw; its schedule continues"
-     * @param failure the failure
+     * @param failure the failure, or null when there is no exception to show
      */
     synchronized void failure(String what, Throwable failure) {
         long nowMonotonicNanos = System.nanoTime();
@@ -35,7 +35,7 @@ final class RateLimitedLog {
         }
         unlogged++;
         if (nowMonotonicNanos - lastLogMonotonicNanos >= intervalNanos) {
-            logger.warn("{}: {} times since the last report, latest: {}", what, unlogged, failure.toString());
+            logger.warn("{}: {} times since the last report, latest: {}", what, unlogged, String.valueOf(failure));
             unlogged = 0;
             lastLogMonotonicNanos = nowMonotonicNanos;
         }

@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
 
 /**
  * The {@link TimeScheduler} behind {@link TimeScheduler#standalone}: converts API arguments to TAI nanoseconds and
@@ -31,6 +30,10 @@ import java.util.function.LongSupplier;
  * makes the thread wait longer. A producer whose new deadline is earlier than
  * {@code sleepUntilTaiNanos} unparks the thread (Dekker pattern: producer writes the stack then reads the deadline,
  * the thread writes the deadline then reads the stack, all volatile, so at least one of them sees the other).
+ *
+ * <p>Interrupts: {@link #close()} stops the thread with the closed flag and an unpark, never an interrupt, so the
+ * thread clears any interrupt it finds (one an inline task left behind, after each run; one from outside, at each
+ * turn) and logs it, rate-limited. A set flag would otherwise make every park return at once.
  */
 final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandSignal {
 
@@ -47,19 +50,21 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
 
     private static final AtomicBoolean SLACK_WARNED = new AtomicBoolean();
     private static final VarHandle SLEEP_UNTIL;
+    private static final VarHandle TURNS;
 
     static {
         try {
-            SLEEP_UNTIL = MethodHandles.lookup().findVarHandle(StandaloneTimeScheduler.class, "sleepUntilTaiNanos",
-                    long.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            SLEEP_UNTIL = lookup.findVarHandle(StandaloneTimeScheduler.class, "sleepUntilTaiNanos", long.class);
+            TURNS = lookup.findVarHandle(StandaloneTimeScheduler.class, "turns", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private final TimeSource timeSource;
-    /** {@code timeSource::taiNanos}, made once: the timer thread's fresh reading after each inline run. */
-    private final LongSupplier taiClock;
+    /** {@link #afterInlineRun}, made once: the timer thread's hook after each inline run. */
+    private final TimerCore.AfterInlineRun afterInlineRun;
     private final TimeSchedulerSettings settings;
     private final TimerCore core;
     private final long spinMarginNanos;
@@ -68,6 +73,8 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
     /** Real clocks: the timer thread; null in simulation. */
     private final Thread timerThread;
     @SuppressWarnings("unused") private long sleepUntilTaiNanos = AWAKE; // SLEEP_UNTIL
+    /** Turns of the timer thread (wake-ups), for tests that check it does not busy-loop. TURNS: opaque. */
+    @SuppressWarnings("unused") private long turns;
 
     /** Simulation: the source and our listener on it; the lock makes whoever holds it the core's owner. */
     private final SimulatedTimeSource simulatedSource;
@@ -75,10 +82,11 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
     private final ReentrantLock simulationLock;
 
     private final RateLimitedLog loopFailureLog = new RateLimitedLog(TimerCore.LOG, 60_000_000_000L);
+    private final RateLimitedLog interruptLog = new RateLimitedLog(TimerCore.LOG, 60_000_000_000L);
 
     private StandaloneTimeScheduler(TimeSource timeSource, TimeSchedulerSettings settings) {
         this.timeSource = timeSource;
-        this.taiClock = timeSource::taiNanos;
+        this.afterInlineRun = this::afterInlineRun;
         this.settings = settings;
         this.core = new TimerCore(settings, this);
         this.spinMarginNanos = settings.spinMarginNanos();
@@ -298,7 +306,14 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
 
     /** One turn of the timer thread: run what is due, then wait for the next deadline or a wake-up. */
     private void turn() {
-        core.runDue(timeSource.taiNanos(), taiClock);
+        TURNS.setOpaque(this, (long) TURNS.getOpaque(this) + 1); // single writer: no atomic needed
+        if (Thread.interrupted()) {
+            // Nothing of ours interrupts this thread (close() unparks it and sets a flag), but a set flag would make
+            // every park return at once: a core at 100 % for good, and every inline task's waits would throw.
+            interruptLog.failure("Timer thread " + timerThread.getName() + " was interrupted from outside; the "
+                    + "interrupt is cleared and ignored (close() stops the scheduler)", null);
+        }
+        core.runDue(timeSource.taiNanos(), afterInlineRun);
         long deadlineTaiNanos = core.nextDeadlineTaiNanos();
         SLEEP_UNTIL.setVolatile(this, deadlineTaiNanos);
         if (!core.hasPendingCommands() && !core.isClosed()) {
@@ -320,6 +335,19 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
             }
         }
         SLEEP_UNTIL.setVolatile(this, AWAKE);
+    }
+
+    /**
+     * After each inline run: clears an interrupt the task left behind (the usual {@code catch (InterruptedException e)
+     * { Thread.currentThread().interrupt(); }} does), so the next task does not inherit it, then reads TAI afresh.
+     */
+    private long afterInlineRun(TaskEntry ran) {
+        if (Thread.interrupted()) {
+            interruptLog.failure("Task " + ran + " left the interrupt flag of timer thread " + timerThread.getName()
+                    + " set; it is cleared, so that later tasks and the timer's own waits are not interrupted. A task "
+                    + "on the timer thread is not interrupted by obstime: return instead of restoring the flag", null);
+        }
+        return timeSource.taiNanos();
     }
 
     private void spinUntil(long deadlineTaiNanos) {
@@ -388,6 +416,11 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
     /** Package-private for tests: the core, to be inspected only by its owner. */
     TimerCore core() {
         return core;
+    }
+
+    /** Package-private for tests: how many turns (wake-ups) the timer thread has made. */
+    long turns() {
+        return (long) TURNS.getOpaque(this);
     }
 
     /** Package-private for tests: the timer thread, or null in simulation. */

@@ -5,7 +5,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +66,15 @@ final class TimerCore {
          * @param waiting          the number of commands waiting, this one included
          */
         void commandSubmitted(long deadlineTaiNanos, boolean dueNow, int waiting);
+    }
+
+    /** The timer thread's hook after each inline run (see {@link #runDue(long, AfterInlineRun)}). */
+    interface AfterInlineRun {
+        /**
+         * @param ran the task that has just run on the owner thread
+         * @return a fresh TAI reading, nanoseconds since 1970-01-01T00:00:00 TAI
+         */
+        long freshTaiNanos(TaskEntry ran);
     }
 
     final MissedTickPolicy missedTickPolicy;
@@ -249,12 +257,13 @@ final class TimerCore {
      * the rest of the pass on a stale "now": tasks taken in afterwards are anchored, and missed slots counted, at the
      * fresh reading.
      *
-     * @param nowTaiNanos the TAI now, just read
-     * @param clock       supplies a fresh TAI reading after each inline run; null to keep {@code nowTaiNanos}
-     *                    (simulation, where the reading does not change during a pass)
+     * @param nowTaiNanos    the TAI now, just read
+     * @param afterInlineRun called on the owner after each inline run: tidies up after the task and supplies a fresh
+     *                       TAI reading; null to keep {@code nowTaiNanos} (simulation, where the reading does not
+     *                       change during a pass)
      * @return the number of runs started
      */
-    int runDue(long nowTaiNanos, LongSupplier clock) {
+    int runDue(long nowTaiNanos, AfterInlineRun afterInlineRun) {
         int started = 0;
         while (!isClosed()) {
             drainCommands(nowTaiNanos);
@@ -272,8 +281,9 @@ final class TimerCore {
                 firePeriodic(task, nowTaiNanos);
             }
             started++;
-            if (clock != null && task.inline) {
-                nowTaiNanos = clock.getAsLong(); // the run may have taken long: no stale anchor, no phantom skips
+            if (afterInlineRun != null && task.inline) {
+                // The run may have taken long: no stale anchor, no phantom skips.
+                nowTaiNanos = afterInlineRun.freshTaiNanos(task);
             }
         }
         return started;

@@ -158,6 +158,67 @@ class TimerThreadTest {
         assertTrue(ran.get());
     }
 
+    /**
+     * A task that catches InterruptedException and restores the flag, as the usual idiom says, on the timer thread:
+     * parkNanos would return at once for good (a core at 100 %) and every later task's waits would throw.
+     */
+    @Test
+    void anInterruptFlagLeftByATaskIsClearedBeforeTheNextTaskAndTheTimerThreadDoesNotSpin() throws Exception {
+        TimeSource clock = TimeSource.system();
+        StandaloneTimeScheduler s = (StandaloneTimeScheduler) scheduler(clock, TimeSchedulerSettings.defaults());
+        long at = clock.taiNanos() + 20 * MS;
+        AtomicBoolean nextSawInterrupt = new AtomicBoolean(true);
+        AtomicBoolean probeSawInterrupt = new AtomicBoolean(true);
+        long[] turnsAt = new long[2];
+        CountDownLatch done = new CountDownLatch(1);
+        s.scheduleOnceAtTaiNanos(at, () -> Thread.currentThread().interrupt()); // as a restoring catch block does
+        s.scheduleOnceAtTaiNanos(at, () -> { // same deadline, scheduled later: runs next, in the same pass
+            nextSawInterrupt.set(Thread.currentThread().isInterrupted());
+            turnsAt[0] = s.turns();
+        });
+        s.scheduleOnceAtTaiNanos(at + 50 * MS, () -> {
+            probeSawInterrupt.set(Thread.currentThread().isInterrupted());
+            turnsAt[1] = s.turns();
+            done.countDown();
+        });
+        await(done, "the probe 50 ms later");
+        // Parking to a deadline 50 ms ahead takes a handful of turns; a set flag makes every park return at once,
+        // thousands of turns in 50 ms. A count, not a duration, is asserted.
+        long turns = turnsAt[1] - turnsAt[0];
+        assertTrue(turns < 100, "the timer thread busy-looped: " + turns + " turns while waiting 50 ms");
+        assertFalse(nextSawInterrupt.get(), "the next task on the timer thread saw the interrupt flag set");
+        assertFalse(probeSawInterrupt.get(), "a later task saw the interrupt flag set");
+    }
+
+    @Test
+    void anInterruptFromOutsideIsClearedAndNeitherSpinsTheTimerThreadNorStopsIt() throws Exception {
+        TimeSource clock = TimeSource.system();
+        StandaloneTimeScheduler s = (StandaloneTimeScheduler) scheduler(clock, TimeSchedulerSettings.defaults());
+        long at = clock.taiNanos() + 20 * MS;
+        long[] turnsAt = new long[2];
+        AtomicBoolean probeSawInterrupt = new AtomicBoolean(true);
+        CountDownLatch first = new CountDownLatch(1);
+        CountDownLatch second = new CountDownLatch(1);
+        s.scheduleOnceAtTaiNanos(at, () -> {
+            turnsAt[0] = s.turns();
+            first.countDown();
+        });
+        s.scheduleOnceAtTaiNanos(at + 100 * MS, () -> {
+            probeSawInterrupt.set(Thread.currentThread().isInterrupted());
+            turnsAt[1] = s.turns();
+            second.countDown();
+        });
+        await(first, "the first task");
+        s.timerThread().interrupt(); // e.g. a container's shutdown code interrupting every thread
+        await(second, "the task after the interrupt");
+        long turns = turnsAt[1] - turnsAt[0];
+        assertTrue(turns < 100, "the timer thread busy-looped: " + turns + " turns while waiting 100 ms");
+        assertFalse(probeSawInterrupt.get(), "the task saw the interrupt flag set");
+        s.close(); // close wakes the thread with unpark and a flag, never an interrupt
+        s.timerThread().join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        assertFalse(s.timerThread().isAlive(), "the timer thread ended on close");
+    }
+
     @Test
     void taskScheduledFromInsideAnInlineTaskRunsOnTheTimerThread() throws Exception {
         TimeScheduler s = scheduler(TimeSource.system(), TimeSchedulerSettings.defaults());
