@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 /**
  * Logs the first occurrence of a repeated failure with its stack trace and then at most one summary line per
  * interval with the number of occurrences since the last line, so a failing 1 kHz task cannot flood the log. Only
- * failure paths use it (it takes a lock and allocates). Thread-safe.
+ * failure paths use it (it takes a lock and allocates). Never throws: a logger that fails is ignored. Thread-safe.
  */
 final class RateLimitedLog {
 
@@ -25,6 +25,15 @@ final class RateLimitedLog {
      * @param failure the failure, or null when there is no exception to show
      */
     synchronized void failure(String what, Throwable failure) {
+        try {
+            report(what, failure);
+        } catch (Throwable logFailed) {
+            // The logger (an appender, the failure's own getMessage()) threw, or memory ran out: whoever reports a
+            // failure is itself containing one and must go on (the timer thread, an executor's run bookkeeping).
+        }
+    }
+
+    private void report(String what, Throwable failure) {
         long nowMonotonicNanos = System.nanoTime();
         if (!loggedFirst) {
             loggedFirst = true;

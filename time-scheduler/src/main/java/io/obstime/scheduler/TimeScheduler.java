@@ -39,7 +39,11 @@ import java.time.Duration;
  *
  * <h2>Failures</h2>
  * A task that throws is logged (rate-limited) and counted, and its schedule continues or is cancelled according to the
- * {@link TimeSchedulerSettings#taskFailurePolicy() task-failure policy}; other tasks are not affected.
+ * {@link TimeSchedulerSettings#taskFailurePolicy() task-failure policy}; other tasks are not affected. An
+ * {@link Error} thrown by a task (an {@code OutOfMemoryError}, a {@code StackOverflowError}) is handled the same way
+ * and the timer thread survives it; a failure while reporting a failure (a throwing {@code toString()} or logger)
+ * loses only the log line (see {@link TaskFailurePolicy}). An inline task must not leave its thread's interrupt flag
+ * set: the timer thread clears it after the run and logs that it did.
  *
  * <h2>Simulated time</h2>
  * On a {@link SimulatedTimeSource} the scheduler starts no thread: it registers as a listener, and inside

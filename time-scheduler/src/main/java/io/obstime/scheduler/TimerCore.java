@@ -316,26 +316,31 @@ final class TimerCore {
         task.tickIndex = nextTick;
         task.deadlineTaiNanos = nextDeadline;
         task.publishNextDeadline(nextDeadline);
-        if (task.inline) {
-            countSkipped(task, passed);
-            task.countRun();
-            task.invoke();
-        } else if (missedTickPolicy == MissedTickPolicy.CATCH_UP) {
-            task.countRun();
-            if (task.oweRun()) { // else the run in flight runs this slot when it finishes
+        try {
+            if (task.inline) {
+                countSkipped(task, passed);
+                task.countRun();
+                task.invoke();
+            } else if (missedTickPolicy == MissedTickPolicy.CATCH_UP) {
+                task.countRun();
+                if (task.oweRun()) { // else the run in flight runs this slot when it finishes
+                    handOver(task);
+                }
+            } else if (task.claimRun()) {
+                countSkipped(task, passed);
+                task.countRun();
                 handOver(task);
+            } else {
+                countSkipped(task, passed + 1); // the previous run is still in flight: this slot is skipped too
             }
-        } else if (task.claimRun()) {
-            countSkipped(task, passed);
-            task.countRun();
-            handOver(task);
-        } else {
-            countSkipped(task, passed + 1); // the previous run is still in flight: this slot is skipped too
-        }
-        if (nextDeadline == ScheduledTask.NO_DEADLINE || isClosed()) {
-            task.markDone(); // no-op if the run cancelled it
-        } else if (task.isScheduled()) {
-            insert(task); // keeps its sequence: equal slots keep schedule order forever
+        } finally {
+            // invoke() and handOver() contain failures; this holds even for an Error escaping that containment: a
+            // task out of the heap but still SCHEDULED would never run again while looking alive.
+            if (nextDeadline == ScheduledTask.NO_DEADLINE || isClosed()) {
+                task.markDone(); // no-op if the run cancelled it
+            } else if (task.isScheduled()) {
+                insert(task); // keeps its sequence: equal slots keep schedule order forever
+            }
         }
     }
 

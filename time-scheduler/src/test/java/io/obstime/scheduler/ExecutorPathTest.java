@@ -141,6 +141,45 @@ class ExecutorPathTest {
     }
 
     @Test
+    void aFailureWhoseHandlingThrowsReleasesTheRunInFlightSoLaterSlotsAreHandedOver() {
+        AtomicInteger runs = new AtomicInteger();
+        Runnable badToString = new Runnable() {
+            @Override
+            public void run() {
+                runs.incrementAndGet();
+                throw new OutOfMemoryError("simulated (expected by the test)");
+            }
+
+            @Override
+            public String toString() {
+                throw new IllegalStateException("toString failure (expected by the test)");
+            }
+        };
+        for (MissedTickPolicy policy : MissedTickPolicy.values()) {
+            runs.set(0);
+            try (TimeScheduler scheduler = scheduler(policy)) {
+                ScheduledTask task = scheduler.schedulePeriodically(Duration.ofMillis(1), badToString);
+                for (int slot = 0; slot < 5; slot++) {
+                    clock.advance(slot == 0 ? Duration.ZERO : Duration.ofMillis(1));
+                    assertEquals(1, queue.size(), policy + ": slot " + slot + " handed over");
+                    Runnable run = queue.poll();
+                    try {
+                        run.run();
+                    } catch (Throwable escaped) { // as a ThreadPoolExecutor's worker would: it dies, the pool goes on
+                        assertTrue(escaped instanceof OutOfMemoryError || escaped instanceof IllegalStateException,
+                                escaped.toString());
+                    }
+                }
+                assertEquals(5, runs.get(), policy.name());
+                assertEquals(5, task.failureCount(), policy.name());
+                assertEquals(0, task.skippedTicks(), policy + ": no slot found a run still marked in flight");
+                assertFalse(task.isCancelled(), policy.name());
+            }
+            queue.clear();
+        }
+    }
+
+    @Test
     void aRejectedRunDoesNotLeaveTheTaskMarkedInFlight() {
         AtomicInteger runs = new AtomicInteger();
         AtomicInteger refusals = new AtomicInteger(2);

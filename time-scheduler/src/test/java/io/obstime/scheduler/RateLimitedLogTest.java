@@ -15,7 +15,7 @@ class RateLimitedLogTest {
 
     /** Records what would have been logged. */
     @SuppressWarnings("serial")
-    private static final class RecordingLogger extends LegacyAbstractLogger {
+    private static class RecordingLogger extends LegacyAbstractLogger {
         final List<Throwable> thrown = new ArrayList<>();
         final List<Object[]> arguments = new ArrayList<>();
 
@@ -59,6 +59,20 @@ class RateLimitedLogTest {
         public boolean isErrorEnabled() {
             return true;
         }
+    }
+
+    @Test
+    void aLoggerThatThrowsIsContainedSoTheCallerCanFinishItsBookkeeping() {
+        RecordingLogger throwing = new RecordingLogger() {
+            @Override
+            protected void handleNormalizedLoggingCall(Level level, Marker marker, String messagePattern,
+                    Object[] args, Throwable throwable) {
+                throw new IllegalStateException("appender failure (expected by the test)");
+            }
+        };
+        RateLimitedLog log = new RateLimitedLog(throwing, 0);
+        log.failure("task X threw", new IllegalStateException("first"));
+        log.failure("task X threw", new IllegalStateException("second")); // the summary path
     }
 
     @Test

@@ -431,6 +431,77 @@ class SimulatedSchedulerTest {
         assertEquals(0, core(s).size());
     }
 
+    /** A task whose run throws {@code failure} and whose {@code toString()} throws if {@code badToString}. */
+    private static Runnable failing(AtomicInteger calls, Throwable failure, boolean badToString) {
+        return new Runnable() {
+            @Override
+            public void run() {
+                calls.incrementAndGet();
+                if (failure instanceof Error) {
+                    throw (Error) failure;
+                }
+                throw (RuntimeException) failure;
+            }
+
+            @Override
+            public String toString() {
+                if (badToString) {
+                    throw new IllegalStateException("toString failure (expected by the test)");
+                }
+                return "failing task";
+            }
+        };
+    }
+
+    /** An exception that makes the logger itself throw when it prints the stack trace. */
+    @SuppressWarnings("serial")
+    private static final class UnprintableException extends RuntimeException {
+        @Override
+        public String getMessage() {
+            throw new IllegalStateException("getMessage failure (expected by the test)");
+        }
+    }
+
+    @Test
+    void aFailureWhoseHandlingThrowsStillLeavesThePeriodicTaskScheduledInline() {
+        Throwable[] failures = {
+            new IllegalStateException("run failure (expected by the test)"), // with a toString() that throws
+            new UnprintableException(), // the logger throws while printing it
+            new OutOfMemoryError("simulated (expected by the test)"),
+            new StackOverflowError("simulated (expected by the test)"),
+        };
+        for (int i = 0; i < failures.length; i++) {
+            TimeScheduler s = scheduler();
+            AtomicInteger calls = new AtomicInteger();
+            ScheduledTask task = s.schedulePeriodically(Duration.ofMillis(1), failing(calls, failures[i], i == 0));
+            long start = clock.taiNanos();
+            advanceNanos(5 * MS);
+            String what = failures[i].getClass().getSimpleName();
+            assertEquals(6, calls.get(), what + ": slots 0..5 all ran");
+            assertEquals(6, task.failureCount(), what);
+            assertEquals(6, task.runCount(), what);
+            assertFalse(task.isCancelled(), what);
+            assertEquals(start + 6 * MS, task.nextDeadlineTaiNanos(), what + ": still scheduled, next at slot 6");
+            assertEquals(1, core(s).size(), what + ": back in the heap");
+            s.close();
+        }
+    }
+
+    @Test
+    void anErrorThrownByATaskCancelsItUnderTheCancelPolicyAndOtherTasksGoOn() {
+        TimeScheduler s = scheduler(TimeSchedulerSettings.defaults().withTaskFailurePolicy(TaskFailurePolicy.CANCEL));
+        AtomicInteger calls = new AtomicInteger();
+        ScheduledTask task = s.schedulePeriodically(Duration.ofMillis(1),
+                failing(calls, new OutOfMemoryError("simulated (expected by the test)"), true));
+        Recorder other = new Recorder();
+        s.schedulePeriodically(Duration.ofMillis(1), other);
+        advanceNanos(5 * MS);
+        assertEquals(1, calls.get());
+        assertEquals(1, task.failureCount());
+        assertTrue(task.isCancelled());
+        assertEquals(6, other.taiNanos.size(), "other tasks are unaffected");
+    }
+
     @Test
     void afterCloseScheduleThrowsNothingRunsAndCloseIsIdempotent() {
         TimeScheduler s = scheduler();
