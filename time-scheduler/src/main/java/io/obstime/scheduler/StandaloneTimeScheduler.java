@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * The {@link TimeScheduler} behind {@link TimeScheduler#standalone}: converts API arguments to TAI nanoseconds and
@@ -25,7 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * deadline it is about to wait for in {@code sleepUntilTaiNanos}, re-check the command stack, then wait: park for
  * {@code min(deadline − now − spinMargin, maxPark)} when further than the spin margin away, otherwise spin on
  * {@link Thread#onSpinWait()} re-reading TAI until the deadline (a wait of more than 2 ms parks to about 1 ms before
- * and measures again). Parking is timed by the monotonic clock, so after each wake it re-reads TAI; a clock step
+ * and measures again). A spin lasts at most about the time left when it began, on the monotonic clock: a step back of
+ * TAI during it sends the thread back to parking instead of spinning for the length of the step. Parking is timed by the monotonic clock, so after each wake it re-reads TAI; a clock step
  * forward is therefore noticed within {@code maxParkNanos} (100 ms by default) plus timer slack, and a step back only
  * makes the thread wait longer. A producer whose new deadline is earlier than
  * {@code sleepUntilTaiNanos} unparks the thread (Dekker pattern: producer writes the stack then reads the deadline,
@@ -45,18 +47,22 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
      * monotonic clock drift apart by at most 1 µs over it, instead of 50 µs over a whole {@code maxParkNanos}.
      */
     private static final long APPROACH_NANOS = 1_000_000L;
+    /** What a spin may last beyond the time TAI needed to reach the deadline: the cost of the readings, with room. */
+    private static final long SPIN_GRACE_NANOS = 10_000L;
     /** A producer wakes the timer thread when this many commands wait, so schedule/cancel storms stay bounded. */
     private static final int WAKE_EVERY_COMMANDS = 1024;
 
     private static final AtomicBoolean SLACK_WARNED = new AtomicBoolean();
     private static final VarHandle SLEEP_UNTIL;
     private static final VarHandle TURNS;
+    private static final VarHandle SPIN_ITERATIONS;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             SLEEP_UNTIL = lookup.findVarHandle(StandaloneTimeScheduler.class, "sleepUntilTaiNanos", long.class);
             TURNS = lookup.findVarHandle(StandaloneTimeScheduler.class, "turns", long.class);
+            SPIN_ITERATIONS = lookup.findVarHandle(StandaloneTimeScheduler.class, "spinIterations", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -75,6 +81,10 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
     @SuppressWarnings("unused") private long sleepUntilTaiNanos = AWAKE; // SLEEP_UNTIL
     /** Turns of the timer thread (wake-ups), for tests that check it does not busy-loop. TURNS: opaque. */
     @SuppressWarnings("unused") private long turns;
+    /** Iterations of the spin loop, for tests that check how long it spins. SPIN_ITERATIONS: opaque. */
+    @SuppressWarnings("unused") private long spinIterations;
+    /** CLOCK_MONOTONIC ({@code System::nanoTime}); a test may pass its own. */
+    private final LongSupplier monotonicNanos;
 
     /** Simulation: the source and our listener on it; the lock makes whoever holds it the core's owner. */
     private final SimulatedTimeSource simulatedSource;
@@ -84,7 +94,9 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
     private final RateLimitedLog loopFailureLog = new RateLimitedLog(TimerCore.LOG, 60_000_000_000L);
     private final RateLimitedLog interruptLog = new RateLimitedLog(TimerCore.LOG, 60_000_000_000L);
 
-    private StandaloneTimeScheduler(TimeSource timeSource, TimeSchedulerSettings settings) {
+    private StandaloneTimeScheduler(TimeSource timeSource, TimeSchedulerSettings settings,
+            LongSupplier monotonicNanos) {
+        this.monotonicNanos = monotonicNanos;
         this.timeSource = timeSource;
         this.afterInlineRun = this::afterInlineRun;
         this.settings = settings;
@@ -107,9 +119,15 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
     }
 
     static StandaloneTimeScheduler start(TimeSource timeSource, TimeSchedulerSettings settings) {
+        return start(timeSource, settings, System::nanoTime);
+    }
+
+    /** As {@link #start(TimeSource, TimeSchedulerSettings)} with the monotonic clock given: for tests. */
+    static StandaloneTimeScheduler start(TimeSource timeSource, TimeSchedulerSettings settings,
+            LongSupplier monotonicNanos) {
         Objects.requireNonNull(timeSource, "timeSource");
         Objects.requireNonNull(settings, "settings");
-        StandaloneTimeScheduler scheduler = new StandaloneTimeScheduler(timeSource, settings);
+        StandaloneTimeScheduler scheduler = new StandaloneTimeScheduler(timeSource, settings, monotonicNanos);
         if (scheduler.timerThread != null) {
             scheduler.timerThread.start();
         } else {
@@ -330,7 +348,7 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
                     }
                     LockSupport.parkNanos(this, Math.min(parkNanos, maxParkNanos));
                 } else {
-                    spinUntil(deadlineTaiNanos);
+                    spinUntil(deadlineTaiNanos, remainingNanos);
                 }
             }
         }
@@ -350,8 +368,18 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
         return timeSource.taiNanos();
     }
 
-    private void spinUntil(long deadlineTaiNanos) {
-        while (timeSource.taiNanos() < deadlineTaiNanos && !core.hasPendingCommands() && !core.isClosed()) {
+    /**
+     * Spins until TAI reaches the deadline, a command waits or the scheduler closes, but for no longer than
+     * {@code remainingNanos} (plus {@link #SPIN_GRACE_NANOS} and 1/1024 of it) of monotonic time: TAI and
+     * CLOCK_MONOTONIC advance at the same rate (a slew changes it by at most 500 ppm), so a spin that lasts longer has
+     * seen TAI stepped back, and would otherwise burn a core for the whole step. The turn then re-reads TAI and parks.
+     */
+    private void spinUntil(long deadlineTaiNanos, long remainingNanos) {
+        long spinEndMonotonicNanos = monotonicNanos.getAsLong() + remainingNanos + (remainingNanos >> 10)
+                + SPIN_GRACE_NANOS;
+        while (timeSource.taiNanos() < deadlineTaiNanos && !core.hasPendingCommands() && !core.isClosed()
+                && monotonicNanos.getAsLong() - spinEndMonotonicNanos < 0) {
+            SPIN_ITERATIONS.setOpaque(this, (long) SPIN_ITERATIONS.getOpaque(this) + 1); // single writer
             Thread.onSpinWait();
         }
     }
@@ -421,6 +449,11 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
     /** Package-private for tests: how many turns (wake-ups) the timer thread has made. */
     long turns() {
         return (long) TURNS.getOpaque(this);
+    }
+
+    /** Package-private for tests: how many iterations the timer thread's spin loop has made. */
+    long spinIterations() {
+        return (long) SPIN_ITERATIONS.getOpaque(this);
     }
 
     /** Package-private for tests: the timer thread, or null in simulation. */

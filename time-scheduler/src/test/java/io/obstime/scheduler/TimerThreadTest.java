@@ -139,6 +139,35 @@ class TimerThreadTest {
         assertTrue(ranAt.get() >= deadline);
     }
 
+    /**
+     * TAI stepped back 1 s while the timer thread spins towards a deadline: the spin must end after about the spin
+     * margin of monotonic time, not after the second TAI needs to get back. Deterministic: one fake counter stands
+     * for both clocks and moves 1 µs at every reading, so the spin's length is counted in readings.
+     */
+    @Test
+    void aSpinIsBoundedByMonotonicTimeWhenTaiIsSteppedBackDuringIt() throws Exception {
+        long us = 1_000L;
+        AtomicLong fakeNanos = new AtomicLong();
+        long startTaiNanos = TimeSource.system().taiNanos();
+        SteppableTimeSource clock = new SteppableTimeSource(() -> startTaiNanos + fakeNanos.addAndGet(us));
+        StandaloneTimeScheduler s = StandaloneTimeScheduler.start(clock,
+                TimeSchedulerSettings.defaults().withSpinMarginNanos(MS), () -> fakeNanos.addAndGet(us));
+        schedulers.add(s);
+        long deadline = clock.taiNanos() + 500 * us; // within the spin margin: the thread spins at once
+        clock.stepWhenReaching(deadline - 200 * us, -1_000 * MS);
+        s.scheduleOnceAtTaiNanos(deadline, () -> { });
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!(clock.stepped() && s.timerThread().getState() == Thread.State.TIMED_WAITING)
+                && System.nanoTime() < giveUp) {
+            Thread.onSpinWait(); // until the timer thread has stopped spinning and parks; no duration is asserted
+        }
+        assertTrue(clock.stepped(), "the spin reached the step");
+        // 500 µs at 1 µs or more per reading is at most ~500 iterations; unbounded, the spin would read TAI a million
+        // times (the 1 s step) before the deadline came round again.
+        long iterations = s.spinIterations();
+        assertTrue(iterations < 2_000, "spun " + iterations + " iterations after a 1 s step back within a 1 ms margin");
+    }
+
     @Test
     void clockStepBackMakesTheTimerThreadWaitForTheTaiInstant() throws Exception {
         SteppableTimeSource clock = new SteppableTimeSource();
