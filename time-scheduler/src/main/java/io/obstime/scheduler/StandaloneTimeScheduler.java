@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
 
 /**
  * The {@link TimeScheduler} behind {@link TimeScheduler#standalone}: converts API arguments to TAI nanoseconds and
@@ -91,16 +92,18 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
     private final SimulationDriver simulationDriver;
     private final ReentrantLock simulationLock;
 
-    private final RateLimitedLog loopFailureLog = new RateLimitedLog(TimerCore.LOG, 60_000_000_000L);
-    private final RateLimitedLog interruptLog = new RateLimitedLog(TimerCore.LOG, 60_000_000_000L);
+    private final RateLimitedLog loopFailureLog;
+    private final RateLimitedLog interruptLog;
 
     private StandaloneTimeScheduler(TimeSource timeSource, TimeSchedulerSettings settings,
-            LongSupplier monotonicNanos) {
+            LongSupplier monotonicNanos, Logger log) {
         this.monotonicNanos = monotonicNanos;
         this.timeSource = timeSource;
         this.afterInlineRun = this::afterInlineRun;
         this.settings = settings;
-        this.core = new TimerCore(settings, this);
+        this.core = new TimerCore(settings, this, monotonicNanos, log);
+        this.loopFailureLog = core.rateLimitedLog(60_000_000_000L);
+        this.interruptLog = core.rateLimitedLog(60_000_000_000L);
         this.spinMarginNanos = settings.spinMarginNanos();
         this.maxParkNanos = settings.maxParkNanos();
         if (timeSource instanceof SimulatedTimeSource) {
@@ -125,9 +128,15 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
     /** As {@link #start(TimeSource, TimeSchedulerSettings)} with the monotonic clock given: for tests. */
     static StandaloneTimeScheduler start(TimeSource timeSource, TimeSchedulerSettings settings,
             LongSupplier monotonicNanos) {
+        return start(timeSource, settings, monotonicNanos, TimerCore.LOG);
+    }
+
+    /** As {@link #start(TimeSource, TimeSchedulerSettings)} with the monotonic clock and the logger given: for tests. */
+    static StandaloneTimeScheduler start(TimeSource timeSource, TimeSchedulerSettings settings,
+            LongSupplier monotonicNanos, Logger log) {
         Objects.requireNonNull(timeSource, "timeSource");
         Objects.requireNonNull(settings, "settings");
-        StandaloneTimeScheduler scheduler = new StandaloneTimeScheduler(timeSource, settings, monotonicNanos);
+        StandaloneTimeScheduler scheduler = new StandaloneTimeScheduler(timeSource, settings, monotonicNanos, log);
         if (scheduler.timerThread != null) {
             scheduler.timerThread.start();
         } else {
@@ -332,6 +341,7 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
                     + "interrupt is cleared and ignored (close() stops the scheduler)", null);
         }
         core.runDue(timeSource.taiNanos(), afterInlineRun);
+        core.flushLogSummaries();
         long deadlineTaiNanos = core.nextDeadlineTaiNanos();
         SLEEP_UNTIL.setVolatile(this, deadlineTaiNanos);
         if (!core.hasPendingCommands() && !core.isClosed()) {
@@ -392,11 +402,11 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
         try {
             if (!ThreadTimerSlack.setCurrentThreadNanos(slackNanos)) {
                 // ThreadTimerSlack has already logged why, once per process.
-                TimerCore.LOG.debug("Timer thread {} keeps its inherited timer slack", timerThread.getName());
+                core.log.debug("Timer thread {} keeps its inherited timer slack", timerThread.getName());
             }
         } catch (RuntimeException | LinkageError e) { // the clock module's native layer is broken: say so once
             if (SLACK_WARNED.compareAndSet(false, true)) {
-                TimerCore.LOG.warn("Could not set the timer slack of timer thread {} to {} ns; it keeps the inherited "
+                core.log.warn("Could not set the timer slack of timer thread {} to {} ns; it keeps the inherited "
                         + "slack (50 µs by default), so wake-ups are that much later. Logged once.",
                         timerThread.getName(), slackNanos, e);
             }
@@ -429,6 +439,7 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
             simulationLock.lock();
             try {
                 core.runDue(nowTaiNanos);
+                core.flushLogSummaries();
             } finally {
                 simulationLock.unlock();
             }

@@ -75,7 +75,7 @@ final class TaskEntry implements ScheduledTask, Runnable {
         this.periodNanos = periodNanos;
         this.anchorAtTakeIn = anchorAtTakeIn;
         this.inline = core.runsInline(task);
-        this.failureLog = new RateLimitedLog(TimerCore.LOG, 1_000_000_000L);
+        this.failureLog = core.rateLimitedLog(1_000_000_000L);
         NEXT_DEADLINE.setRelease(this, anchorAtTakeIn ? Long.MIN_VALUE : startTaiNanos);
     }
 

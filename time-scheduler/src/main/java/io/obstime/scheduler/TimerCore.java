@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +78,10 @@ final class TimerCore {
         long freshTaiNanos(TaskEntry ran);
     }
 
+    /** Where this core's tasks and driver log; {@link #LOG} but in tests. */
+    final Logger log;
+    /** The rate-limited logs of this core holding back a burst, flushed by the owner at each wake. */
+    private final RateLimitedLog.Pending logSummaries;
     final MissedTickPolicy missedTickPolicy;
     final TaskFailurePolicy failurePolicy;
     private final Executor executor; // null: inline
@@ -91,7 +96,17 @@ final class TimerCore {
     private long nextSequence;
 
     TimerCore(TimeSchedulerSettings settings, CommandSignal signal) {
+        this(settings, signal, System::nanoTime, LOG);
+    }
+
+    /**
+     * @param monotonicNanos CLOCK_MONOTONIC for the rate limits of the logs
+     * @param log            where tasks' failures and the driver's troubles are logged
+     */
+    TimerCore(TimeSchedulerSettings settings, CommandSignal signal, LongSupplier monotonicNanos, Logger log) {
         this.signal = signal;
+        this.log = log;
+        this.logSummaries = new RateLimitedLog.Pending(monotonicNanos);
         this.missedTickPolicy = settings.missedTickPolicy();
         this.failurePolicy = settings.taskFailurePolicy();
         this.executor = settings.executor().orElse(null);
@@ -103,6 +118,11 @@ final class TimerCore {
      */
     boolean runsInline(Runnable task) {
         return executor == null || task instanceof Delivery;
+    }
+
+    /** @return a new log of this core, at most one line per {@code intervalNanos}, its bursts flushed by the owner */
+    RateLimitedLog rateLimitedLog(long intervalNanos) {
+        return new RateLimitedLog(log, intervalNanos, logSummaries);
     }
 
     // ---------------------------------------------------------------- any thread
@@ -164,6 +184,14 @@ final class TimerCore {
     }
 
     // ---------------------------------------------------------------- owner only
+
+    /**
+     * Writes the summaries of failure bursts that have stopped, once their interval has passed: without this a burst
+     * is only summarised when the next failure comes, maybe never. Allocation-free when none is held back.
+     */
+    void flushLogSummaries() {
+        logSummaries.flushDue();
+    }
 
     /** @return the earliest deadline held, or {@link ScheduledTask#NO_DEADLINE} */
     long nextDeadlineTaiNanos() {
