@@ -131,13 +131,21 @@ public abstract class ActorFaceContract {
     // ---- real time: messages reach typed actors ----
 
     @Test
-    void deliversOnceAtATaiInstant() {
-        try (TimeScheduler scheduler = shared.create()) {
-            Probe probe = shared.probe();
+    void deliversOnceAtATaiInstantNeverBeforeIt() {
+        // Inline, so that a Runnable at the same deadline scheduled just before the message runs on the timer thread
+        // right before the tell (same deadline: schedule order): its TAI reading is a lower bound of the delivery's.
+        Runtime runtime = startForThisTest("obstime.scheduler.run-inline = on");
+        try (TimeScheduler scheduler = runtime.create()) {
+            Probe probe = runtime.probe();
+            TaiTime deadline = TaiTime.now().plus(Duration.ofMillis(20));
+            AtomicLong taiJustBeforeTell = new AtomicLong(Long.MIN_VALUE);
 
-            ScheduledTask task = probe.once(scheduler, TaiTime.now().plus(Duration.ofMillis(20)), "once");
+            scheduler.scheduleOnce(deadline, () -> taiJustBeforeTell.set(scheduler.timeSource().taiNanos()));
+            ScheduledTask task = probe.once(scheduler, deadline, "once");
 
             assertEquals("once", probe.receive(GENEROUS));
+            long early = deadline.epochNanos() - taiJustBeforeTell.get();
+            assertTrue(early <= 0, "delivered " + early + " ns before its TAI deadline");
             probe.expectNoMessage(QUIET);
             assertEquals(1, task.runCount());
             assertFalse(task.cancel(), "a once-only task that has run cannot be cancelled");
