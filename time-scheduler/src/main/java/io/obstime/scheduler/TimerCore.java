@@ -83,6 +83,7 @@ final class TimerCore {
     /** The rate-limited logs of this core holding back a burst, flushed by the owner at each wake. */
     private final RateLimitedLog.Pending logSummaries;
     final MissedTickPolicy missedTickPolicy;
+    private final long maxCatchUpNanos;
     final TaskFailurePolicy failurePolicy;
     private final Executor executor; // null: inline
     private final CommandSignal signal;
@@ -108,6 +109,7 @@ final class TimerCore {
         this.log = log;
         this.logSummaries = new RateLimitedLog.Pending(monotonicNanos);
         this.missedTickPolicy = settings.missedTickPolicy();
+        this.maxCatchUpNanos = settings.maxCatchUpNanos();
         this.failurePolicy = settings.taskFailurePolicy();
         this.executor = settings.executor().orElse(null);
     }
@@ -337,6 +339,9 @@ final class TimerCore {
         if (missedTickPolicy == MissedTickPolicy.SKIP) {
             passed = Slots.periodsBetween(task.deadlineTaiNanos, nowTaiNanos, task.periodNanos);
             tick += passed; // this run stands for the latest passed slot
+        } else if (Long.compareUnsigned(nowTaiNanos - task.deadlineTaiNanos, maxCatchUpNanos) > 0) {
+            passed = catchUpSkips(task, nowTaiNanos);
+            tick += passed; // catch up from the first slot of the last maxCatchUpNanos
         }
         long nextTick = tick + 1;
         long nextDeadline = nextTick == 0 ? ScheduledTask.NO_DEADLINE
@@ -350,6 +355,7 @@ final class TimerCore {
                 task.countRun();
                 task.invoke();
             } else if (missedTickPolicy == MissedTickPolicy.CATCH_UP) {
+                countSkipped(task, passed);
                 task.countRun();
                 if (task.oweRun()) { // else the run in flight runs this slot when it finishes
                     handOver(task);
@@ -370,6 +376,21 @@ final class TimerCore {
                 insert(task); // keeps its sequence: equal slots keep schedule order forever
             }
         }
+    }
+
+    /**
+     * CATCH_UP, the task's slot more than {@code maxCatchUpNanos} behind {@code nowTaiNanos} (a clock stepped forward,
+     * a long pause): running every passed slot back to back would hold the timer for as long as the gap (10 s of a
+     * 1 kHz task: 10 000 runs) while the runs carry stale work; so the slots before {@code now − maxCatchUpNanos} are
+     * skipped, except the latest passed slot, which always runs.
+     *
+     * @return how many slots, from the task's current one, to skip
+     */
+    private long catchUpSkips(TaskEntry task, long nowTaiNanos) {
+        long oldestKeptTaiNanos = nowTaiNanos - maxCatchUpNanos; // > the slot, so no overflow
+        long latest = task.tickIndex + Slots.periodsBetween(task.deadlineTaiNanos, nowTaiNanos, task.periodNanos);
+        long firstKept = Slots.firstIndexAtOrAfter(task.startTaiNanos, task.periodNanos, oldestKeptTaiNanos);
+        return (Long.compareUnsigned(firstKept, latest) < 0 ? firstKept : latest) - task.tickIndex;
     }
 
     private static void countSkipped(TaskEntry task, long ticks) {

@@ -123,6 +123,22 @@ class ExecutorPathTest {
     }
 
     @Test
+    void underCatchUpAForwardStepBeyondTheBoundOwesOnlyTheLastSecondOfSlots() {
+        AtomicInteger runs = new AtomicInteger();
+        try (TimeScheduler scheduler = scheduler(MissedTickPolicy.CATCH_UP)) {
+            ScheduledTask task = scheduler.schedulePeriodically(Duration.ofMillis(1), runs::incrementAndGet);
+            clock.advance(Duration.ZERO);
+            runQueued();
+            clock.step(Duration.ofSeconds(10)); // slots 1 … 10 000 passed; the default bound is 1 s
+            assertEquals(1, queue.size());
+            runQueued();
+            assertEquals(1 + 1001, runs.get(), "slot 0, then slots 9 000 … 10 000 by the one run handed over");
+            assertEquals(8999, task.skippedTicks());
+            assertEquals(runs.get(), task.runCount());
+        }
+    }
+
+    @Test
     void owedRunsOfATaskCancelledMeanwhileDoNotRun() {
         AtomicInteger runs = new AtomicInteger();
         try (TimeScheduler scheduler = scheduler(MissedTickPolicy.CATCH_UP)) {

@@ -385,6 +385,41 @@ class SimulatedSchedulerTest {
     }
 
     @Test
+    void catchUpAfterAForwardStepBeyondMaxCatchUpRunsTheLastSecondOfSlotsAndCountsTheOlderOnesSkipped() {
+        TimeScheduler s = scheduler(TimeSchedulerSettings.defaults().withMissedTickPolicy(MissedTickPolicy.CATCH_UP));
+        long start = clock.taiNanos();
+        AtomicInteger runs = new AtomicInteger();
+        ScheduledTask periodic = s.schedulePeriodicallyAtTaiNanos(start, MS, runs::incrementAndGet);
+        advanceNanos(0); // slot 0
+        clock.step(Duration.ofSeconds(10)); // slots 1 … 10 000 passed; the default bound keeps the last second of them
+        assertEquals(1 + 1001, runs.get(), "slot 0, then slots 9 000 … 10 000 back to back");
+        assertEquals(8999, periodic.skippedTicks(), "slots 1 … 8 999");
+        assertEquals(runs.get(), periodic.runCount());
+        assertEquals(start + 10_001 * MS, periodic.nextDeadlineTaiNanos());
+    }
+
+    @Test
+    void catchUpBoundIsASettingAndTheLatestPassedSlotAlwaysRuns() {
+        TimeScheduler s = scheduler(TimeSchedulerSettings.defaults().withMissedTickPolicy(MissedTickPolicy.CATCH_UP)
+                .withMaxCatchUpNanos(100 * MS));
+        long start = clock.taiNanos();
+        AtomicInteger fast = new AtomicInteger();
+        AtomicInteger slow = new AtomicInteger();
+        ScheduledTask fastTask = s.schedulePeriodicallyAtTaiNanos(start, MS, fast::incrementAndGet);
+        ScheduledTask slowTask = s.schedulePeriodicallyAtTaiNanos(start, 3 * S, slow::incrementAndGet);
+        advanceNanos(0); // slot 0 of each
+        clock.step(Duration.ofSeconds(10));
+        assertEquals(1 + 101, fast.get(), "slots 9 900 … 10 000");
+        assertEquals(9899, fastTask.skippedTicks());
+        assertEquals(1 + 1, slow.get(), "no slot of the 3 s task lies in the last 100 ms: the latest (9 s) runs");
+        assertEquals(2, slowTask.skippedTicks(), "its 3 s and 6 s slots");
+        assertEquals(start + 12 * S, slowTask.nextDeadlineTaiNanos());
+        clock.step(Duration.ofMillis(50)); // within the bound: every passed slot runs
+        assertEquals(102 + 50, fast.get());
+        assertEquals(9899, fastTask.skippedTicks());
+    }
+
+    @Test
     void skipPolicyRunsOnceForAllMissedTicks() {
         TimeScheduler s = scheduler();
         long start = clock.taiNanos();

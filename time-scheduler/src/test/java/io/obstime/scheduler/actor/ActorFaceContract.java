@@ -260,6 +260,7 @@ public abstract class ActorFaceContract {
                   spin-margin = 150us
                   min-period = 500us
                   missed-ticks = catch-up
+                  max-catch-up = 2s
                   run-inline = on
                 }
                 """);
@@ -267,6 +268,7 @@ public abstract class ActorFaceContract {
             assertEquals(150_000L, scheduler.settings().spinMarginNanos());
             assertEquals(500_000L, scheduler.settings().minPeriodNanos());
             assertEquals(io.obstime.scheduler.MissedTickPolicy.CATCH_UP, scheduler.settings().missedTickPolicy());
+            assertEquals(2_000_000_000L, scheduler.settings().maxCatchUpNanos());
             assertTrue(scheduler.settings().executor().isEmpty(), "run-inline = on: no executor");
             assertEquals("obstime-timer-" + runtime.systemName(), scheduler.settings().timerThreadName());
         }
