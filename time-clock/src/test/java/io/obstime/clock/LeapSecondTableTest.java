@@ -417,6 +417,34 @@ class LeapSecondTableTest {
         assertEquals(28, LeapSecondTable.parse("f", new StringReader(text)).leapSeconds().size());
     }
 
+    /** Some editors save UTF-8 with a byte-order mark (U+FEFF, bytes EF BB BF) before the IERS text. */
+    @Test
+    void leadingUtf8ByteOrderMarkIsIgnored() throws IOException {
+        String text = bundledText();
+        Path file = Files.writeString(tempDir.resolve("bom.list"), "\uFEFF" + text, StandardCharsets.UTF_8);
+        byte[] bytes = Files.readAllBytes(file);
+        assertEquals("efbbbf", String.format("%02x%02x%02x", bytes[0], bytes[1], bytes[2]), "a real UTF-8 BOM");
+        LeapSecondTable table = LeapSecondTable.load(file);
+        assertEquals(LeapSecondTable.bundled(), table);
+        assertEquals(file.toString(), table.sourceName());
+        // The same through a Reader, on a file whose first line is a directive; the #h rule is unchanged.
+        String built = LeapFiles.realHistory().text().replaceFirst("\\A#[^\n]*\n#\n", "");
+        assertTrue(built.startsWith("#$"), built);
+        assertEquals(28, LeapSecondTable.parse("f", new StringReader("\uFEFF" + built)).leapSeconds().size());
+        LeapSecondFileException tampered = rejectsEdited("f", "\uFEFF" + text, "(?m)^#\\$(\\s+)3992312697",
+                "#\\$$13992312698");
+        assertEquals(lineOf(text, "#h"), tampered.lineNumber());
+        assertTrue(tampered.getMessage().contains("SHA-1 mismatch"), tampered.getMessage());
+    }
+
+    @Test
+    void byteOrderMarkAnywhereButTheStartIsStillAnError() {
+        String text = LeapFiles.realHistory().text();
+        LeapSecondFileException e = rejects("f", "#\n\uFEFF" + text);
+        assertEquals(2, e.lineNumber());
+        assertTrue(e.getMessage().startsWith("f:2: expected a data line"), e.getMessage());
+    }
+
     @Test
     void expiredFileIsDetected() throws IOException {
         Path file = LeapFiles.realHistory().expires(LocalDate.of(2020, 6, 28)).write(tempDir, "old.list");
