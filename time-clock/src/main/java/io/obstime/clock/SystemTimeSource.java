@@ -694,7 +694,7 @@ final class SystemTimeSource implements TimeSource {
                     + " s from the table. Set the kernel's TAI offset so that CLOCK_TAI is right for every program: "
                     + "chrony with `leapsectz right/UTC` (or `leapseclist /usr/share/zoneinfo/leap-seconds.list`) "
                     + "and `leapsecmode system`, or ptp4l/phc2sys on a PTP network. Checked every "
-                    + CHECK_INTERVAL_SECONDS + " s.");
+                    + CHECK_INTERVAL_SECONDS + " s; logged when it agrees.");
         } else if (!agrees && prev.kernelTaiOffset != kernelOffset) { // an unchanged kernel: judgeMidnight spoke
             String message = "obstime clock: the kernel's TAI offset changed from " + prev.kernelTaiOffset + " s to "
                     + kernelOffset + " s outside a leap second, but TAI − UTC is " + offset + " s by the leap-second "
