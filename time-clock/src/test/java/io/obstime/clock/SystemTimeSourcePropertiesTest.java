@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.From;
 import net.jqwik.api.Property;
@@ -63,6 +64,20 @@ class SystemTimeSourcePropertiesTest {
         fresh();
         for (int i = 0; i < offsets.size(); i++) {
             stepTo(midnightUtcNanos + offsets.get(i), i < checkAfterStep.size() && checkAfterStep.get(i));
+        }
+    }
+
+    /** Samples these properties once shrank to, before a leap second was accepted only in the expected direction. */
+    @Example
+    void samplesThatOnceFailed() {
+        long midnight = Instant.parse("1972-07-01T00:00:00Z").getEpochSecond() * SECOND;
+        long[][] samples = {{0, 1_998_000_000L}, {-997_999_998L, 2}, {-1, 0, 0, 997_999_999L}, {0, 5_999_951L, -50},
+            {-1, 0, 0, 0, -1_006_000_000L, 1}};
+        for (long[] offsets : samples) {
+            fresh();
+            for (long offset : offsets) {
+                stepTo(midnight + offset, false);
+            }
         }
     }
 
