@@ -87,7 +87,7 @@ import org.slf4j.LoggerFactory;
  * java.lang.foreign.Linker}) {@code ... Use --enable-native-access=ALL-UNNAMED to avoid a warning for callers in this
  * module}. Start the JVM with {@code --enable-native-access=ALL-UNNAMED} (or, on the module path,
  * {@code --enable-native-access=io.obstime.clock,com.sun.jna}), or put {@code Enable-Native-Access: ALL-UNNAMED} in
- * the manifest of an executable jar, as time-clock.jar does. With {@code --illegal-native-access=deny} both
+ * the manifest of an executable jar, as time-clock-report.jar does. With {@code --illegal-native-access=deny} both
  * bindings fail and the fallback is used, with one WARN naming the flag.
  *
  * <p>Thread-safe. {@link #utcNanos()}, {@link #taiNanos()} and {@link #taiOffset()} allocate nothing and never block.
@@ -285,7 +285,7 @@ final class SystemTimeSource implements TimeSource {
             } catch (Exception | LinkageError e) {
                 String why = describe(e);
                 problems.add(candidate + " unusable: " + why + (why.contains("IllegalCallerException")
-                        ? " (native access denied: start the JVM with --enable-native-access=ALL-UNNAMED)" : ""));
+                        ? " (native access denied: start the JVM with " + nativeAccessFlag() + ")" : ""));
                 continue;
             }
             String warning = problems.isEmpty() ? null
@@ -295,6 +295,12 @@ final class SystemTimeSource implements TimeSource {
         return new SystemTimeSource(FallbackClock.INSTANCE, table, "FALLBACK: " + how,
                 "obstime clock: no kernel clock access (" + String.join("; ", problems) + "); UTC comes from "
                         + "Instant.now(), TAI = UTC + leap-second table, clock status UNKNOWN");
+    }
+
+    /** @return the JVM flag that enables native access for obstime where it runs: a named module or the class path */
+    static String nativeAccessFlag() {
+        return SystemTimeSource.class.getModule().isNamed()
+                ? "--enable-native-access=io.obstime.clock,com.sun.jna" : "--enable-native-access=ALL-UNNAMED";
     }
 
     /**
