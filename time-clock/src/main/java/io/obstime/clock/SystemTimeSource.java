@@ -108,7 +108,12 @@ final class SystemTimeSource implements TimeSource {
 
     private static final long NANOS_PER_SECOND = TaiState.NANOS_PER_SECOND;
     private static final long NANOS_PER_DAY = TaiState.NANOS_PER_DAY;
-    private static final int BRACKET_TRIES = 3;
+    /**
+     * Bracketed samples the check takes of CLOCK_REALTIME − CLOCK_MONOTONIC, keeping the narrowest: its error is a
+     * step of TAI where readings pass between the fast and the slow path (tens of ns on bare metal, more under
+     * emulation).
+     */
+    private static final int BRACKET_TRIES = 8;
     private static final int MAX_CAUSES = 8;
     private static final String FFM_CLASS = "io.obstime.clock.internal.linux.FfmKernelClock";
     // By name too: a direct reference would link JnaKernelClock, and with it com.sun.jna, outside the loader's try.
@@ -430,20 +435,21 @@ final class SystemTimeSource implements TimeSource {
 
     /**
      * CLOCK_REALTIME − CLOCK_MONOTONIC from one CLOCK_REALTIME read bracketed by two CLOCK_MONOTONIC reads (their
-     * middle is the REALTIME read's instant), retried when preempted between them: the check's sample of the
+     * middle is the REALTIME read's instant), the narrowest of {@value #BRACKET_TRIES}: the check's sample of the
      * constant the slow path adds to CLOCK_MONOTONIC. It moves only when CLOCK_REALTIME is stepped (a leap second, a
      * clock step): NTP slews both clocks alike. The check then reads CLOCK_REALTIME once more for the instant it
      * decides at; a step between the two shows at the next check.
      */
     private long realtimeMinusMonotonic() {
         long difference = 0;
+        long narrowest = Long.MAX_VALUE;
         for (int tries = 0; tries < BRACKET_TRIES; tries++) {
             long before = kernel.monotonicNanos();
             long utc = kernel.realtimeNanos();
             long after = kernel.monotonicNanos();
-            difference = utc - (before + ((after - before) >> 1));
-            if (after - before <= TaiState.BRACKET_LIMIT_NANOS) {
-                break;
+            if (after - before < narrowest) { // half the bracket is this sample's error: keep the narrowest
+                narrowest = after - before;
+                difference = utc - (before + ((after - before) >> 1));
             }
         }
         return difference;

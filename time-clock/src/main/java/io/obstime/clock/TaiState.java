@@ -24,12 +24,10 @@ final class TaiState {
     static final long NANOS_PER_DAY = 86_400L * NANOS_PER_SECOND;
     /**
      * How far CLOCK_REALTIME + offset may be from CLOCK_MONOTONIC + constant (or from it ± 1 s) for the two to agree:
-     * the reads are bracketed within {@link #BRACKET_LIMIT_NANOS}, so 2 ms is the reads' skew with margin; a clock step
-     * is at least chrony's makestep threshold (0.1 s by default) or a person's second.
+     * two reads nanoseconds apart, so 2 ms is their skew with a wide margin for a reader preempted between them; a
+     * clock step is at least chrony's makestep threshold (0.1 s by default) or a person's second.
      */
     static final long TOLERANCE_NANOS = 2_000_000L;
-    /** Two CLOCK_MONOTONIC reads around a CLOCK_REALTIME read further apart than this (preempted) are retried. */
-    static final long BRACKET_LIMIT_NANOS = 1_000_000L;
     /**
      * How long after its closing midnight a state still serves readings by the slow path: the check after midnight
      * runs 1.1 s after it, so this is only reached when the check thread is stalled; beyond it the reader falls back
