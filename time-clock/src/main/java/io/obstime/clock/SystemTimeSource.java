@@ -58,8 +58,8 @@ import org.slf4j.LoggerFactory;
  * The decision lives in an immutable {@link TaiState} published through one volatile field. A read loads it, reads
  * CLOCK_REALTIME once and checks with one unsigned comparison that the reading lies in the state's UTC day (up to one
  * second before its closing midnight); then it adds the offset. No lock, no allocation, no system call. Any other
- * reading takes the slow path, still lock- and allocation-free: CLOCK_MONOTONIC plus the state's TAI − MONOTONIC,
- * verified against CLOCK_REALTIME (see {@link TaiState}). That is how the second before each midnight, the midnight
+ * reading takes the slow path, still lock- and allocation-free: CLOCK_REALTIME + the offset + the leap second that
+ * CLOCK_MONOTONIC shows CLOCK_REALTIME has taken since the check (see {@link TaiState}). That is how the second before each midnight, the midnight
  * and the kernel's late step of CLOCK_REALTIME (at the first timer tick after midnight, 0.4-9.7 ms late on a real
  * kernel) are read: continuous whatever the kernel does, and whenever it does it. A reading that fails the
  * verification (the clock was stepped) is UTC + the table's offset for that instant, and wakes the check.
@@ -408,19 +408,21 @@ final class SystemTimeSource implements TimeSource {
     }
 
     /**
-     * Outside the fast range: CLOCK_MONOTONIC + the state's constant, verified against CLOCK_REALTIME; lock-free and
-     * allocation-free. A clock step (the verification fails) gives the table's mapping of the reading and wakes the
+     * Outside the fast range: CLOCK_REALTIME + offset + the leap second CLOCK_MONOTONIC shows it has taken; lock-free
+     * and allocation-free. A clock step (the verification fails) gives the table's mapping of the reading and wakes the
      * check.
      */
     private long taiNanosSlow(TaiState s) {
         long utc = 0;
         for (int tries = 0; tries < 2; tries++) { // twice: a reader preempted between its two reads looks stepped
             utc = kernel.realtimeNanos();
-            // TAI comes from CLOCK_MONOTONIC alone, read second: a kernel step between the two reads can only make
-            // the CLOCK_REALTIME reading the earlier side of the step, which verifies as no step, and TAI is right.
-            long tai = s.taiAtMonotonic(kernel.monotonicNanos());
-            if (s.observedLeap(utc, tai) != TaiState.STEPPED) {
-                return tai;
+            // CLOCK_MONOTONIC only tells which second CLOCK_REALTIME shows; TAI is that reading plus the offset and the
+            // leap second it has taken, so it is exactly the fast path's value on either side of the switch (no
+            // sampling error of the constant shows), and a kernel step between the two reads verifies as none and
+            // gives TAI at the CLOCK_REALTIME reading, which is right.
+            int leap = s.observedLeap(utc, s.taiAtMonotonic(kernel.monotonicNanos()));
+            if (leap != TaiState.STEPPED) {
+                return utc + s.offsetNanos + leap * NANOS_PER_SECOND;
             }
         }
         if (!checkWanted) { // one wake per step: a check that cannot run must not cost every reader a futex call

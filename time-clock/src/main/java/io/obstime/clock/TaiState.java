@@ -6,16 +6,18 @@ package io.obstime.clock;
  *
  * <p>Two ways to TAI, both exact outside clock steps:
  * <ul>
- *   <li><b>Inside the UTC day of the check</b>, up to one second before its closing midnight:
- *       {@code CLOCK_REALTIME + offset}. One vDSO read; the offset cannot change inside a day, because the kernel
- *       inserts or deletes leap seconds only at a UTC midnight.</li>
+ *   <li><b>Inside the UTC day of the check</b>, from one second after its start to one second before its closing
+ *       midnight: {@code CLOCK_REALTIME + offset}. One vDSO read; the offset cannot change inside a day, because the
+ *       kernel inserts or deletes leap seconds only at a UTC midnight.</li>
  *   <li><b>Anywhere else</b> (the second before the midnight, the midnight itself, and whatever follows until the
- *       next check): {@code CLOCK_MONOTONIC + (TAI − CLOCK_MONOTONIC at the check)}. CLOCK_MONOTONIC is slewed exactly
- *       as CLOCK_REALTIME is and moves only with time, never with a leap second or a clock step, so this is
- *       continuous however late after midnight the kernel steps CLOCK_REALTIME (measured: 0.4-9.7 ms after it, at the
- *       first timer tick). Each such read also reads CLOCK_REALTIME and verifies it: the difference must be whole
- *       seconds, 0, +1 (the kernel repeated 23:59:59: an inserted second) or −1 (a deleted second), within
- *       {@link #TOLERANCE_NANOS}; anything else is a clock step since the check, and the reader falls back.</li>
+ *       next check): CLOCK_MONOTONIC says whether CLOCK_REALTIME has taken a leap second since the check. It is slewed
+ *       exactly as CLOCK_REALTIME is and moves only with time, never with a leap second or a clock step, so
+ *       CLOCK_MONOTONIC + (TAI − CLOCK_MONOTONIC at the check) is continuous TAI, good to the sampling error of that
+ *       constant; against it CLOCK_REALTIME + offset is 0 (nothing yet), one second behind (the kernel repeated
+ *       23:59:59: an inserted second) or one ahead (a deleted one), within {@link #TOLERANCE_NANOS}, whenever the
+ *       kernel steps (measured: 0.4-9.7 ms after midnight, at its first timer tick). TAI is then CLOCK_REALTIME +
+ *       offset ± that second: exactly the fast path's value on either side. Anything else is a clock step since the
+ *       check, and the reader falls back.</li>
  * </ul>
  */
 final class TaiState {
