@@ -1,0 +1,421 @@
+package io.obstime.drills;
+
+import io.obstime.clock.ClockStatus;
+import io.obstime.clock.LeapSecondTable;
+import io.obstime.clock.TimeSource;
+import io.obstime.scheduler.ScheduledTask;
+import io.obstime.scheduler.TimeScheduler;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs one drill scenario inside the QEMU guest that {@code time-drills/run-drills.sh} boots, and prints its checks.
+ *
+ * <p>It has the drill helper set up the guest's kernel (clock a few seconds before the event, TAI offset, sync
+ * status, armed leap second), then reads obstime's {@code TimeSource.system()} in a tight loop (about every 100 µs)
+ * together with {@code System.nanoTime()} (CLOCK_MONOTONIC) through the event, while a 1 kHz periodic task on
+ * {@code TimeScheduler.standalone(TimeSource.system())}, started at a whole TAI second, records the slot and the TAI
+ * of each run. For an action scenario (TAI offset change, clock step, chronyd) the action runs on its own thread at
+ * the event. Then it judges:
+ * <ul>
+ *   <li>(a) {@code tai-continuity}: TAI − MONOTONIC never changes by more than 2 ms between samples, except once by
+ *       exactly the scenario's step; TAI never goes back except at a negative step; {@code tai-value-before/after}:
+ *       TAI − UTC is the expected offset at the first and the last sample;</li>
+ *   <li>(b) {@code kernel-before/after}: the helper's adjtimex reading is what the scenario set up and what the
+ *       event must leave; {@code obstime-vs-kernel-before/after}: {@code status().kernelTaiOffset()} and
+ *       {@code leapState()} agree with that reading and {@code taiOffset()} is the expected offset;</li>
+ *   <li>(c) {@code sched-each-slot-once}, {@code sched-none-early}, {@code sched-skips-at-event}: every slot run or
+ *       counted skipped once, none early, at most 20 skipped around the event (or the step's length for a forward
+ *       step); lateness p50/p99/max printed.</li>
+ * </ul>
+ * Output lines start with {@code DRILL}; the last is {@code DRILL RESULT <scenario> jdk<N> PASS|FAIL ...}. Exit
+ * status 0 when every check passes, 1 when one fails, 2 on a usage or setup error.
+ *
+ * <p>This program never sets a clock itself; the helper does, and refuses to outside the guest.
+ */
+public final class Drill {
+
+    static final long PERIOD_NANOS = 1_000_000L;
+    static final long TOLERANCE_NANOS = 2_000_000L;
+    static final long SKIP_TOLERANCE = 20;
+    private static final long SECOND = 1_000_000_000L;
+    private static final long SAMPLE_INTERVAL_NANOS = 100_000L;
+    private static final long BRACKET_LIMIT_NANOS = 200_000L;
+
+    private final Scenario scenario;
+    private final String helper;
+    private final long leadNanos;
+    private final long afterNanos;
+    private final Path workDir;
+    private final int jdk = Runtime.version().feature();
+    private final List<Check> checks = new ArrayList<>();
+
+    private Drill(Scenario scenario, String helper, long leadNanos, long afterNanos, Path workDir) {
+        this.scenario = scenario;
+        this.helper = helper;
+        this.leadNanos = leadNanos;
+        this.afterNanos = afterNanos;
+        this.workDir = workDir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String name = null;
+        String helper = "/drill/drill-helper";
+        double lead = 10;
+        double after = 3;
+        Path work = Path.of("/tmp/drill");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--scenario" -> name = args[++i];
+                case "--helper" -> helper = args[++i];
+                case "--lead-seconds" -> lead = Double.parseDouble(args[++i]);
+                case "--after-seconds" -> after = Double.parseDouble(args[++i]);
+                case "--work" -> work = Path.of(args[++i]);
+                case "--list" -> {
+                    boolean quickOnly = i + 1 < args.length && args[i + 1].equals("quick");
+                    for (Scenario s : Scenario.ALL) {
+                        if (!quickOnly || s.quick()) {
+                            System.out.println(s.name() + "\t" + s.description());
+                        }
+                    }
+                    return;
+                }
+                default -> {
+                    System.err.println("usage: Drill --scenario NAME [--helper PATH] [--lead-seconds S] "
+                            + "[--after-seconds S] [--work DIR] | --list [quick]");
+                    System.exit(2);
+                }
+            }
+        }
+        String wanted = name;
+        Scenario scenario = wanted == null ? null : Scenario.byName(wanted).orElse(null);
+        if (scenario == null) {
+            System.err.println("DRILL ERROR unknown or missing --scenario " + wanted);
+            System.exit(2);
+        }
+        Files.createDirectories(work);
+        Drill drill = new Drill(scenario, helper, Math.round(lead * 1e9), Math.round(after * 1e9), work);
+        boolean pass = drill.run();
+        System.out.flush();
+        System.exit(pass ? 0 : 1);
+    }
+
+    private boolean run() throws Exception {
+        say("BEGIN " + scenario.name() + " jdk" + jdk + " (" + Runtime.version() + "): " + scenario.description());
+        // 1. The leap-second table, named before obstime's first use (as -Dobstime.leapSecondsFile would).
+        Path tableFile = writeTable();
+        if (tableFile != null) {
+            System.setProperty(LeapSecondTable.FILE_PROPERTY, tableFile.toString());
+            say("leap table " + tableFile + " (" + scenario.table() + ")");
+        }
+        // 2. The kernel: clock first, then TAI offset and sync status, then arm (arming before setting the clock
+        //    would be silently cancelled by the clock set).
+        Instant startUtc = scenario.eventUtc().minusNanos(leadNanos);
+        List<String> setup = new ArrayList<>(List.of(helper, "set-utc", "@" + startUtc.getEpochSecond() + "."
+                + String.format(Locale.ROOT, "%09d", startUtc.getNano()), "set-tai",
+                Integer.toString(scenario.kernelTai()), scenario.synced() ? "sync" : "unsync", "arm",
+                scenario.arm(), "status"));
+        KernelReading set = runHelper(setup);
+        long eventMonotonic = set.monotonicNanos() + (epochNanos(scenario.eventUtc()) - set.realtimeNanos());
+
+        // 3. obstime, and the kernel seen by both sides before the event.
+        TimeSource clock = TimeSource.system();
+        clock.taiNanos();
+        KernelReading before = runHelper(List.of(helper, "status"));
+        ClockStatus obstimeBefore = clock.status();
+        int offsetBefore = clock.taiOffset();
+        say("obstime before: taiOffset=" + offsetBefore + " " + obstimeBefore);
+        judgeKernelSetup(before);
+        judgeObstimeVsKernel("before", obstimeBefore, offsetBefore, before, scenario.offsetBefore());
+        long startedMonotonic = System.nanoTime();
+        if (startedMonotonic > eventMonotonic - SECOND) {
+            say("WARNING obstime was ready only " + (eventMonotonic - startedMonotonic) / 1e9 + " s before the event:"
+                    + " raise --lead-seconds");
+        }
+
+        // 4. The 1 kHz task from the next whole TAI second but one, and the sampler until event + after.
+        long taiNow = clock.taiNanos();
+        long startTai = (Math.floorDiv(taiNow, SECOND) + 1) * SECOND;
+        if (startTai - taiNow < SECOND / 2) {
+            startTai += SECOND;
+        }
+        long windowNanos = eventMonotonic - System.nanoTime() + afterNanos + 60 * SECOND;
+        Ticks ticks = new Ticks(startTai, PERIOD_NANOS, (int) Math.min(Integer.MAX_VALUE - 8,
+                Math.max(10_000, windowNanos / PERIOD_NANOS + 10_000)));
+        Samples samples = new Samples((int) Math.min(40_000_000, Math.max(100_000, windowNanos / 50_000)));
+        TickTask task = new TickTask(clock, ticks);
+        TimeScheduler scheduler = TimeScheduler.standalone(clock);
+        task.handle = scheduler.schedulePeriodicallyAtTaiNanos(startTai, PERIOD_NANOS, task);
+
+        Action action = scenario.isLeap() ? null : new Action(eventMonotonic);
+        if (action != null) {
+            action.start();
+        }
+        long endMonotonic = eventMonotonic + afterNanos;
+        while (true) {
+            long now = sample(clock, samples);
+            if (now >= endMonotonic && (action == null || action.doneMonotonic != 0)) {
+                if (action == null || now >= action.doneMonotonic + afterNanos) {
+                    break;
+                }
+            }
+            LockSupport.parkNanos(SAMPLE_INTERVAL_NANOS);
+        }
+        if (action != null) {
+            action.join();
+            for (String line : action.output) {
+                say("action: " + line);
+            }
+            say("action exit=" + action.exit + " took " + (action.doneMonotonic - action.startMonotonic) / 1e6
+                    + " ms");
+        }
+
+        // 5. The kernel and obstime after the event; then stop the task.
+        KernelReading after = runHelper(List.of(helper, "status"));
+        ClockStatus obstimeAfter = clock.status();
+        int offsetAfter = clock.taiOffset();
+        say("obstime after: taiOffset=" + offsetAfter + " " + obstimeAfter);
+        long highestTai = Math.max(samples.maxTai(), clock.taiNanos());
+        scheduler.close();
+        long runCount = task.handle.runCount();
+        long skipped = task.handle.skippedTicks();
+
+        // 6. Judge.
+        Samples.Continuity continuity = samples.continuity(scenario.stepNanos(), TOLERANCE_NANOS);
+        checks.add(Check.of("tai-continuity", continuity.pass(), continuity.figures()));
+        judgeValue("tai-value-before", samples, 0, scenario.offsetBefore());
+        judgeValue("tai-value-after", samples, samples.size - 1, scenario.offsetAfter());
+        judgeKernelAfter(after);
+        judgeObstimeVsKernel("after", obstimeAfter, offsetAfter, after, scenario.offsetAfter());
+        checks.add(ticks.eachSlotOnce(runCount, skipped, highestTai, SKIP_TOLERANCE));
+        checks.add(ticks.noneEarly());
+        long windowEnd = action == null ? endMonotonic : action.doneMonotonic + afterNanos;
+        long expectedSkips = scenario.stepNanos() > 0 ? scenario.stepNanos() / PERIOD_NANOS : 0;
+        checks.add(ticks.skipsAroundEvent(eventMonotonic - SECOND, windowEnd, expectedSkips, SKIP_TOLERANCE));
+        long[] all = ticks.lateness(Long.MIN_VALUE, Long.MAX_VALUE);
+        long[] atEvent = ticks.lateness(eventMonotonic - SECOND, windowEnd);
+        say(String.format(Locale.ROOT, "lateness all runs: p50=%s p99=%s max=%s; event window: p50=%s p99=%s max=%s "
+                        + "(runs=%d, timer: TAI deadlines, read by the task)", Samples.us(all[0]), Samples.us(all[1]),
+                Samples.us(all[2]), Samples.us(atEvent[0]), Samples.us(atEvent[1]), Samples.us(atEvent[2]),
+                ticks.size));
+
+        // Traces: the worst TAI change and the event.
+        if (continuity.maxAbsDeltaIndex() > 0) {
+            say("trace around the largest d(TAI-MONO) (not the expected step):");
+            for (String line : samples.trace(continuity.maxAbsDeltaIndex(), 3, eventMonotonic)) {
+                say("  " + line);
+            }
+        }
+        say("trace around the event (mono relative to the event):");
+        for (String line : samples.trace(samples.indexAtMonotonic(eventMonotonic), 3, eventMonotonic)) {
+            say("  " + line);
+        }
+
+        boolean pass = true;
+        for (Check check : checks) {
+            System.out.println(check.line(scenario.name(), jdk));
+            pass &= check.pass();
+        }
+        System.out.println(String.format(Locale.ROOT,
+                "DRILL RESULT %s jdk%d %s tai_max_abs_delta=%s tai_max_backward=%s skipped_at_event=%d "
+                        + "skipped_total=%d late_p50=%s late_p99=%s late_max=%s kernel_tai=%d->%d offset=%d->%d "
+                        + "source=%s->%s",
+                scenario.name(), jdk, pass ? "PASS" : "FAIL", Samples.us(continuity.maxAbsDeltaNanos()),
+                Samples.us(continuity.maxBackwardNanos()),
+                ticks.skippedBetween(eventMonotonic - SECOND, windowEnd), skipped, Samples.us(all[0]),
+                Samples.us(all[1]), Samples.us(all[2]), before.tai(), after.tai(), offsetBefore, offsetAfter,
+                obstimeBefore.taiSource(), obstimeAfter.taiSource()));
+        return pass;
+    }
+
+    /** One sample: MONOTONIC, TAI, UTC, MONOTONIC; retried when the two MONOTONIC reads lie far apart. */
+    private static long sample(TimeSource clock, Samples samples) {
+        long m1;
+        long tai;
+        long utc;
+        long m2;
+        int tries = 0;
+        do {
+            m1 = System.nanoTime();
+            tai = clock.taiNanos();
+            utc = clock.utcNanos();
+            m2 = System.nanoTime();
+        } while (m2 - m1 > BRACKET_LIMIT_NANOS && ++tries < 5);
+        samples.add(m1 + (m2 - m1) / 2, tai, utc);
+        return m2;
+    }
+
+    private void judgeValue(String name, Samples samples, int index, int expectedOffset) {
+        if (samples.size == 0) {
+            checks.add(Check.of(name, false, "no samples"));
+            return;
+        }
+        long offset = samples.offset(index);
+        long miss = offset - expectedOffset * SECOND;
+        checks.add(Check.of(name, Math.abs(miss) <= TOLERANCE_NANOS, String.format(Locale.ROOT,
+                "utc=%s tai-utc=%.6fs expected=%ds", utcText(samples.utcNanos[index]), offset / 1e9,
+                expectedOffset)));
+    }
+
+    private void judgeKernelSetup(KernelReading k) {
+        boolean pass = k.tai() == scenario.kernelTai() && k.armed().equals(scenario.arm())
+                && k.synchronised() == scenario.synced();
+        checks.add(Check.of("kernel-before", pass, "helper: " + k.describe() + " want tai=" + scenario.kernelTai()
+                + " armed=" + scenario.arm() + " synchronised=" + scenario.synced()));
+    }
+
+    private void judgeKernelAfter(KernelReading k) {
+        checks.add(Check.of("kernel-after", k.tai() == scenario.kernelTaiAfter(), "helper: " + k.describe()
+                + " want tai=" + scenario.kernelTaiAfter() + (scenario.isLeap() ? " (the kernel made the leap)" : "")));
+    }
+
+    private void judgeObstimeVsKernel(String when, ClockStatus status, int offset, KernelReading k,
+                                      int expectedOffset) {
+        boolean pass = status.kernelTaiOffset() == k.tai() && status.leapState() == k.expectedLeapState()
+                && offset == expectedOffset && status.taiOffset() == expectedOffset;
+        checks.add(Check.of("obstime-vs-kernel-" + when, pass, String.format(Locale.ROOT,
+                "obstime: kernelTaiOffset=%d leapState=%s taiOffset()=%d status.taiOffset=%d taiSource=%s; "
+                        + "kernel (helper): %s -> leapState %s; expected TAI-UTC %d",
+                status.kernelTaiOffset(), status.leapState(), offset, status.taiOffset(), status.taiSource(),
+                k.describe(), k.expectedLeapState(), expectedOffset)));
+    }
+
+    private Path writeTable() throws IOException {
+        Instant updated = Instant.parse("2026-07-06T00:00:00Z");
+        Instant validUntil = Instant.parse("2027-12-28T00:00:00Z");
+        String text;
+        switch (scenario.table()) {
+            case BUNDLED:
+                return null;
+            case KNOWS_INSERT:
+                text = LeapSecondsFile.write(LeapSecondsFile.bundledEntriesPlus(scenario.leapDay(), true), updated,
+                        validUntil);
+                break;
+            case KNOWS_DELETE:
+                text = LeapSecondsFile.write(LeapSecondsFile.bundledEntriesPlus(scenario.leapDay(), false), updated,
+                        validUntil);
+                break;
+            case STALE_VALID:
+                text = LeapSecondsFile.write(LeapSecondsFile.bundledEntriesPlus(null, true), updated, validUntil);
+                break;
+            case EXPIRED:
+                text = LeapSecondsFile.write(LeapSecondsFile.bundledEntriesPlus(null, true),
+                        Instant.parse("2026-01-06T00:00:00Z"), Instant.parse("2027-06-29T00:00:00Z"));
+                break;
+            default:
+                throw new IllegalStateException(scenario.table().toString());
+        }
+        Path file = workDir.resolve("leap-seconds-" + scenario.name() + ".list");
+        Files.writeString(file, text, StandardCharsets.US_ASCII);
+        return file;
+    }
+
+    /** Runs the helper (or another command), echoes its output, and returns its last status line. */
+    private KernelReading runHelper(List<String> command) throws IOException, InterruptedException {
+        List<String> output = new ArrayList<>();
+        int exit = exec(command, output);
+        KernelReading last = null;
+        for (String line : output) {
+            say("helper: " + line);
+            if (line.startsWith("HELPER after=")) {
+                last = KernelReading.parse(line);
+            }
+        }
+        if (exit != 0 || last == null) {
+            say("ERROR helper " + command + " exited " + exit);
+            System.exit(2);
+        }
+        return last;
+    }
+
+    private List<String> resolve(List<String> command) {
+        List<String> resolved = new ArrayList<>(command);
+        resolved.replaceAll(part -> part.equals("HELPER") ? helper : part);
+        return resolved;
+    }
+
+    private int exec(List<String> command, List<String> output) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(resolve(command)).redirectErrorStream(true).start();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                output.add(line);
+            }
+        }
+        return p.waitFor();
+    }
+
+    /** The scenario's action, run at the event on its own thread while the main thread samples. */
+    private final class Action extends Thread {
+        final long atMonotonic;
+        final List<String> output = new ArrayList<>();
+        volatile long startMonotonic;
+        volatile long doneMonotonic;
+        volatile int exit = -1;
+
+        Action(long atMonotonic) {
+            super("drill-action");
+            this.atMonotonic = atMonotonic;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long wait;
+            while ((wait = atMonotonic - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            startMonotonic = System.nanoTime();
+            try {
+                exit = exec(scenario.action(), output);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                output.add("action failed: " + e);
+            } finally {
+                doneMonotonic = Math.max(1, System.nanoTime());
+            }
+        }
+    }
+
+    /** The 1 kHz task: records its slot (the next deadline less one period, published before the run) and TAI. */
+    private static final class TickTask implements Runnable {
+        private final TimeSource clock;
+        private final Ticks ticks;
+        volatile ScheduledTask handle;
+
+        TickTask(TimeSource clock, Ticks ticks) {
+            this.clock = clock;
+            this.ticks = ticks;
+        }
+
+        @Override
+        public void run() {
+            long tai = clock.taiNanos();
+            long monotonic = System.nanoTime();
+            ScheduledTask h = handle;
+            if (h != null) {
+                ticks.add(h.nextDeadlineTaiNanos() - h.periodNanos(), tai, monotonic, h.skippedTicks());
+            }
+        }
+    }
+
+    static long epochNanos(Instant utc) {
+        return Math.addExact(Math.multiplyExact(utc.getEpochSecond(), SECOND), utc.getNano());
+    }
+
+    static String utcText(long utcNanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(utcNanos, SECOND), Math.floorMod(utcNanos, SECOND)).toString();
+    }
+
+    private static void say(String text) {
+        System.out.println("DRILL " + text);
+    }
+}

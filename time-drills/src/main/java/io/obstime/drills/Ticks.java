@@ -1,0 +1,161 @@
+package io.obstime.drills;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * What a 1 kHz periodic task saw at each run: the TAI deadline of the slot it ran for, obstime's TAI when it ran,
+ * CLOCK_MONOTONIC when it ran, and the task's skipped-tick count at that run. Filled by the timer thread only; read
+ * after the scheduler is closed (which joins that thread). The checks are pure functions of the arrays.
+ */
+final class Ticks {
+
+    final long startTaiNanos;
+    final long periodNanos;
+    final long[] slotTaiNanos;
+    final long[] runTaiNanos;
+    final long[] runMonotonicNanos;
+    final long[] skippedAtRun;
+    int size;
+    /** Runs not recorded because the arrays were full. */
+    long overflow;
+
+    Ticks(long startTaiNanos, long periodNanos, int capacity) {
+        this.startTaiNanos = startTaiNanos;
+        this.periodNanos = periodNanos;
+        slotTaiNanos = new long[capacity];
+        runTaiNanos = new long[capacity];
+        runMonotonicNanos = new long[capacity];
+        skippedAtRun = new long[capacity];
+    }
+
+    void add(long slotTai, long runTai, long runMonotonic, long skipped) {
+        if (size == slotTaiNanos.length) {
+            overflow++;
+            return;
+        }
+        slotTaiNanos[size] = slotTai;
+        runTaiNanos[size] = runTai;
+        runMonotonicNanos[size] = runMonotonic;
+        skippedAtRun[size] = skipped;
+        size++;
+    }
+
+    long slotIndex(int run) {
+        return Math.floorDiv(slotTaiNanos[run] - startTaiNanos, periodNanos);
+    }
+
+    /**
+     * Check (c1): every slot from the first to the last handled one was run or counted skipped exactly once.
+     *
+     * @param finalRunCount     {@code runCount()} after the scheduler closed
+     * @param finalSkipped      {@code skippedTicks()} after the scheduler closed
+     * @param highestTaiNanos   the highest TAI the process saw before closing the scheduler
+     * @param slack             how many slots the last handled one may trail {@code highestTaiNanos} by
+     * @return the verdict
+     */
+    Check eachSlotOnce(long finalRunCount, long finalSkipped, long highestTaiNanos, long slack) {
+        StringBuilder problems = new StringBuilder();
+        if (overflow > 0) {
+            problems.append(" overflow=").append(overflow);
+        }
+        if (size == 0) {
+            return Check.of("sched-each-slot-once", false, "no run at all");
+        }
+        int twice = 0;
+        int misaligned = 0;
+        int accountingBreaks = 0;
+        if (slotIndex(0) != skippedAtRun[0]) {
+            accountingBreaks++;
+        }
+        for (int i = 0; i < size; i++) {
+            if (Math.floorMod(slotTaiNanos[i] - startTaiNanos, periodNanos) != 0) {
+                misaligned++;
+            }
+            if (i > 0) {
+                long gap = slotIndex(i) - slotIndex(i - 1);
+                if (gap <= 0) {
+                    twice++;
+                } else if (gap - 1 != skippedAtRun[i] - skippedAtRun[i - 1]) {
+                    accountingBreaks++;
+                }
+            }
+        }
+        long lastSlot = slotIndex(size - 1);
+        long expectedLast = Math.floorDiv(highestTaiNanos - startTaiNanos, periodNanos);
+        boolean totalsAgree = overflow > 0 || (finalRunCount == size && finalRunCount + finalSkipped == lastSlot + 1);
+        boolean reachedEnd = lastSlot >= expectedLast - slack && lastSlot <= expectedLast + slack;
+        boolean pass = twice == 0 && misaligned == 0 && accountingBreaks == 0 && totalsAgree && reachedEnd
+                && overflow == 0;
+        return Check.of("sched-each-slot-once", pass, String.format(Locale.ROOT,
+                "runCount=%d skippedTicks=%d runs_recorded=%d last_slot=%d (runCount+skipped=%d, want last_slot+1) "
+                        + "slot_of_highest_tai=%d slots_run_twice=%d misaligned=%d skip_accounting_breaks=%d%s",
+                finalRunCount, finalSkipped, size, lastSlot, finalRunCount + finalSkipped, expectedLast, twice,
+                misaligned, accountingBreaks, problems));
+    }
+
+    /** Check (c2): no run started before its slot's TAI deadline. */
+    Check noneEarly() {
+        int early = 0;
+        long worst = Long.MAX_VALUE;
+        for (int i = 0; i < size; i++) {
+            long late = runTaiNanos[i] - slotTaiNanos[i];
+            worst = Math.min(worst, late);
+            if (late < 0) {
+                early++;
+            }
+        }
+        return Check.of("sched-none-early", size > 0 && early == 0, String.format(Locale.ROOT,
+                "early_runs=%d min_lateness=%s", early, size == 0 ? "-" : Samples.us(worst)));
+    }
+
+    /** @return slots skipped by runs whose CLOCK_MONOTONIC lies in [from, to) */
+    long skippedBetween(long fromMonotonic, long toMonotonic) {
+        long skipped = 0;
+        for (int i = 1; i < size; i++) {
+            if (runMonotonicNanos[i] >= fromMonotonic && runMonotonicNanos[i] < toMonotonic) {
+                skipped += skippedAtRun[i] - skippedAtRun[i - 1];
+            }
+        }
+        return skipped;
+    }
+
+    /**
+     * Check (c3): around the event, the slots skipped are {@code expected} ± {@code tolerance} (0 for a leap second or
+     * a TAI offset change: only the few a stall may cost; the step's length for a forward clock step).
+     */
+    Check skipsAroundEvent(long fromMonotonic, long toMonotonic, long expected, long tolerance) {
+        long skipped = skippedBetween(fromMonotonic, toMonotonic);
+        long total = size == 0 ? 0 : skippedAtRun[size - 1];
+        boolean pass = Math.abs(skipped - expected) <= tolerance;
+        return Check.of("sched-skips-at-event", pass, String.format(Locale.ROOT,
+                "skipped_at_event=%d expected=%d±%d skipped_total=%d longest_pause=%s", skipped, expected,
+                tolerance, total, Samples.us(longestPause())));
+    }
+
+    /** @return the longest CLOCK_MONOTONIC time between two consecutive runs */
+    long longestPause() {
+        long max = 0;
+        for (int i = 1; i < size; i++) {
+            max = Math.max(max, runMonotonicNanos[i] - runMonotonicNanos[i - 1]);
+        }
+        return max;
+    }
+
+    /** @return lateness percentiles of runs with CLOCK_MONOTONIC in [from, to): p50, p99, max (ns) */
+    long[] lateness(long fromMonotonic, long toMonotonic) {
+        long[] late = new long[size];
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (runMonotonicNanos[i] >= fromMonotonic && runMonotonicNanos[i] < toMonotonic) {
+                late[n++] = runTaiNanos[i] - slotTaiNanos[i];
+            }
+        }
+        if (n == 0) {
+            return new long[] {-1, -1, -1};
+        }
+        Arrays.sort(late, 0, n);
+        return new long[] {late[(int) Math.min(n - 1, Math.floor(0.50 * n))],
+            late[(int) Math.min(n - 1, Math.floor(0.99 * n))], late[n - 1]};
+    }
+}
