@@ -226,11 +226,11 @@ public final class Drill {
             pass &= check.pass();
         }
         System.out.println(String.format(Locale.ROOT,
-                "DRILL RESULT %s jdk%d %s tai_max_abs_delta=%s tai_max_backward=%s skipped_at_event=%d "
+                "DRILL RESULT %s jdk%d %s tai_max_abs_delta=%s tai_max_backward=%s biggest_skip=%d skipped_at_event=%d "
                         + "skipped_total=%d late_p50=%s late_p99=%s late_max=%s kernel_tai=%d->%d offset=%d->%d "
                         + "source=%s->%s",
                 scenario.name(), jdk, pass ? "PASS" : "FAIL", Samples.us(continuity.maxAbsDeltaNanos()),
-                Samples.us(continuity.maxBackwardNanos()),
+                Samples.us(continuity.maxBackwardNanos()), ticks.biggestSkipBetween(eventMonotonic - SECOND, windowEnd),
                 ticks.skippedBetween(eventMonotonic - SECOND, windowEnd), skipped, Samples.us(all[0]),
                 Samples.us(all[1]), Samples.us(all[2]), before.tai(), after.tai(), offsetBefore, offsetAfter,
                 obstimeBefore.taiSource(), obstimeAfter.taiSource()));

@@ -91,11 +91,18 @@ final class Samples {
                 maxBack = Math.max(maxBack, back);
             }
         }
+        long[] gaps = new long[Math.max(0, size - 1)];
+        for (int i = 1; i < size; i++) {
+            gaps[i - 1] = monotonicNanos[i] - monotonicNanos[i - 1];
+        }
+        java.util.Arrays.sort(gaps);
+        long medianGap = gaps.length == 0 ? 0 : gaps[gaps.length / 2];
         boolean stepSeen = expectedStepNanos == 0 || stepIndex > 0;
         boolean pass = size >= 2 && stepSeen && maxAbs <= toleranceNanos && backwards == 0;
         StringBuilder f = new StringBuilder();
         f.append(String.format(Locale.ROOT, "samples=%d max|d(TAI-MONO)|=%s backward_steps=%d max_backward=%s "
-                + "max_sample_gap=%s tolerance=%s", size, us(maxAbs), backwards, us(maxBack), us(maxGap),
+                + "median_sample_gap=%s max_sample_gap=%s tolerance=%s", size, us(maxAbs), backwards, us(maxBack),
+                us(medianGap), us(maxGap),
                 us(toleranceNanos)));
         if (expectedStepNanos != 0) {
             f.append(" expected_step=").append(us(expectedStepNanos)).append(" step_seen=")

@@ -120,17 +120,32 @@ final class Ticks {
         return skipped;
     }
 
+    /** @return the most slots skipped at one run among runs whose CLOCK_MONOTONIC lies in [from, to) */
+    long biggestSkipBetween(long fromMonotonic, long toMonotonic) {
+        long biggest = 0;
+        for (int i = 1; i < size; i++) {
+            if (runMonotonicNanos[i] >= fromMonotonic && runMonotonicNanos[i] < toMonotonic) {
+                biggest = Math.max(biggest, skippedAtRun[i] - skippedAtRun[i - 1]);
+            }
+        }
+        return biggest;
+    }
+
     /**
-     * Check (c3): around the event, the slots skipped are {@code expected} ± {@code tolerance} (0 for a leap second or
-     * a TAI offset change: only the few a stall may cost; the step's length for a forward clock step).
+     * Check (c3): around the event, the most slots skipped at one run is {@code expected} ± {@code tolerance}: 0 for a
+     * leap second or a TAI offset change (a TAI jump of a second shows as about 1000 at once), the step's length in
+     * slots for a forward clock step. A slow machine (TCG) also skips single slots all the time; those are counted in
+     * the figures but do not fail the check unless one run skips more than {@code tolerance}.
      */
     Check skipsAroundEvent(long fromMonotonic, long toMonotonic, long expected, long tolerance) {
+        long biggest = biggestSkipBetween(fromMonotonic, toMonotonic);
         long skipped = skippedBetween(fromMonotonic, toMonotonic);
         long total = size == 0 ? 0 : skippedAtRun[size - 1];
-        boolean pass = Math.abs(skipped - expected) <= tolerance;
+        boolean pass = size > 0 && Math.abs(biggest - expected) <= tolerance;
         return Check.of("sched-skips-at-event", pass, String.format(Locale.ROOT,
-                "skipped_at_event=%d expected=%d±%d skipped_total=%d longest_pause=%s", skipped, expected,
-                tolerance, total, Samples.us(longestPause())));
+                "biggest_skip_at_one_run=%d expected=%d+-%d skipped_in_event_window=%d skipped_total=%d "
+                        + "longest_pause=%s", biggest, expected, tolerance, skipped, total,
+                Samples.us(longestPause())));
     }
 
     /** @return the longest CLOCK_MONOTONIC time between two consecutive runs */
