@@ -20,7 +20,7 @@ set -euo pipefail
 MODE=quick
 SCENARIOS=""
 JDKS="17,25"
-LEAD=${OBSTIME_DRILLS_LEAD:-10}
+LEAD=${OBSTIME_DRILLS_LEAD:-15}
 while [ $# -gt 0 ]; do
   case "$1" in
     quick|full) MODE=$1 ;;
@@ -169,7 +169,7 @@ say "guests done"
 status=0
 {
   printf '%-26s %-6s %-5s %-10s %-10s %-9s %-9s %-9s %-10s %-10s %s\n' scenario jdk result 'max|dTAI|' 'TAI back' \
-    'max skip' 'skip@evt' 'skip all' 'late p99' 'late max' 'offset / kernel tai / source'
+    'unexpl.' 'skip@evt' 'skip all' 'late p99' 'late max' 'offset / kernel tai / source'
   for n in $(echo "$JDKS" | tr ',' ' '); do
     console=$RESULTS/console-jdk$n.log
     for s in $(echo "$SCENARIOS" | tr ',' ' '); do
@@ -190,7 +190,7 @@ status=0
       [ "$verdict" = PASS ] || status=1
       field() { echo "$result" | grep -o "$1=[^ ]*" | cut -d= -f2; }
       printf '%-26s %-6s %-5s %-10s %-10s %-9s %-9s %-9s %-10s %-10s %s\n' "$s" "jdk$n" "$verdict" \
-        "$(field tai_max_abs_delta)" "$(field tai_max_backward)" "$(field biggest_skip)" "$(field skipped_at_event)" \
+        "$(field tai_max_abs_delta)" "$(field tai_max_backward)" "$(field unexplained_skip)" "$(field skipped_at_event)" \
         "$(field skipped_total)" \
         "$(field late_p99)" "$(field late_max)" "$(field offset) / $(field kernel_tai) / $(field source)"
       grep -a "^DRILL CHECK $s jdk$n .* FAIL " "$log" | sed 's/^DRILL CHECK /    FAIL: /' | cut -c1-400 || true

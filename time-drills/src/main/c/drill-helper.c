@@ -16,6 +16,9 @@
  *   arm ins|del|none       set STA_INS or STA_DEL (or clear both). Set the clock FIRST, then arm: setting the clock
  *                          after arming silently cancels the leap although the status still shows STA_INS.
  *   step NS                step CLOCK_REALTIME (and with it CLOCK_TAI) by NS nanoseconds, either sign (ADJ_SETOFFSET)
+ *   pause MS               sleep MS milliseconds (after `arm none`: the kernel leaves TIME_WAIT, the state after a
+ *                          leap, for TIME_OK only at a second boundary with STA_INS/STA_DEL clear; until then a new
+ *                          STA_INS is ignored)
  *   shm-feed UNIT SECONDS  feed chronyd's SHM reference clock UNIT once a second with this clock (offset 0), for
  *                          SECONDS seconds: a local reference so that chronyd synchronises without a network
  */
@@ -278,6 +281,9 @@ int main(int argc, char **argv) {
             tx.time.tv_usec = nsec;
             adj(&tx, "ADJ_SETOFFSET");
             print_status("step");
+        } else if (strcmp(cmd, "pause") == 0) {
+            usleep((useconds_t) (atol(arg) * 1000));
+            print_status("pause");
         } else if (strcmp(cmd, "shm-feed") == 0) {
             const char *secs = i + 1 < argc ? argv[++i] : "60";
             shm_feed(atoi(arg), atoi(secs));

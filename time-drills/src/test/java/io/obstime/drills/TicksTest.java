@@ -50,6 +50,7 @@ class TicksTest {
         Check skips = t.skipsAroundEvent(START + 1400 * MS - MONO_OFFSET, START + 1600 * MS - MONO_OFFSET, 0, 20);
         assertTrue(skips.pass(), skips.figures());
         assertTrue(skips.figures().contains("biggest_skip_at_one_run=3"), skips.figures());
+        assertTrue(skips.figures().contains("unexplained_skip=0"), skips.figures());
     }
 
     @Test
@@ -103,6 +104,43 @@ class TicksTest {
         assertTrue(t.eachSlotOnce(200, 1000, START + 1199 * MS, 20).pass());
         assertTrue(t.skipsAroundEvent(Long.MIN_VALUE, Long.MAX_VALUE, 1000, 20).pass());
         assertFalse(t.skipsAroundEvent(Long.MIN_VALUE, Long.MAX_VALUE, 0, 20).pass());
+    }
+
+    @Test
+    void stallThatSkipsFiftySlotsIsExplainedByElapsedTime() {
+        Ticks t = new Ticks(START, MS, 200);
+        for (int k = 0; k < 100; k++) {
+            t.add(START + k * MS, START + k * MS + 1000, START + k * MS + 1000 - MONO_OFFSET, 0);
+        }
+        // The machine stalls 51 ms: the next run is for slot 150, 50 skipped, and MONOTONIC moved 51 ms.
+        t.add(START + 150 * MS, START + 150 * MS + 1000, START + 150 * MS + 1000 - MONO_OFFSET, 50);
+        Check skips = t.skipsAroundEvent(Long.MIN_VALUE, Long.MAX_VALUE, 0, 20);
+        assertTrue(skips.pass(), skips.figures());
+        assertTrue(skips.figures().contains("biggest_skip_at_one_run=50"), skips.figures());
+    }
+
+    @Test
+    void taskStartedLateAfterItsSlotWasDecidedExplainsTheNextSkip() {
+        Ticks t = new Ticks(START, MS, 200);
+        for (int k = 0; k < 100; k++) {
+            t.add(START + k * MS, START + k * MS + 1000, START + k * MS + 1000 - MONO_OFFSET, 0);
+        }
+        // Slot 100 decided on time but the task ran 40 ms later; the next wake runs slot 140 right after.
+        t.add(START + 100 * MS, START + 140 * MS + 500, START + 140 * MS + 500 - MONO_OFFSET, 0);
+        t.add(START + 140 * MS, START + 140 * MS + 800, START + 140 * MS + 800 - MONO_OFFSET, 39);
+        Check skips = t.skipsAroundEvent(Long.MIN_VALUE, Long.MAX_VALUE, 0, 20);
+        assertTrue(skips.pass(), skips.figures());
+    }
+
+    @Test
+    void timerTakingTheTaskInLateOwesNoEarlierSlot() {
+        Ticks t = new Ticks(START, MS, 200);
+        for (int k = 30; k < 100; k++) { // taken in at slot 28, first run at slot 30 with 2 skipped
+            t.add(START + k * MS, START + k * MS + 1000, START + k * MS - MONO_OFFSET, 2);
+        }
+        Check once = t.eachSlotOnce(70, 2, START + 99 * MS, 20);
+        assertTrue(once.pass(), once.figures());
+        assertTrue(once.figures().contains("first_slot=28"), once.figures());
     }
 
     @Test
