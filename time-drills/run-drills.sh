@@ -2,10 +2,11 @@
 # Real-kernel drills for obstime: leap seconds, clock steps and kernel TAI offset changes made by a real Linux kernel
 # inside a QEMU guest, judged against obstime's TimeSource and TimeScheduler (see io.obstime.drills.Drill).
 #
-#   time-drills/run-drills.sh [quick|full] [--scenarios a,b,...] [--jdks 17,25] [--lead SECONDS]
+#   time-drills/run-drills.sh [quick|full] [--scenarios a,b,...] [--jdks 17,25] [--lead SECONDS] [--parallel]
 #
-# quick: the CI set (see `Drill --list quick`); full: every scenario. One guest boot per JDK, all its scenarios in
-# that boot; the JDK 17 and JDK 25 guests run side by side (one vCPU each). Results: time-drills/target/drill-results/
+# quick: the CI set (see `Drill --list quick`); full: every scenario. One guest boot per JDK (one vCPU, TCG), all its
+# scenarios in that boot, one JDK after the other (--parallel boots them side by side: faster, but the two emulators
+# then share the host's cores and the guests stall more). Results: time-drills/target/drill-results/
 # <scenario>-jdk<N>.log, console-jdk<N>.log, summary.txt. Exits non-zero if a check FAILs or a scenario does not
 # complete (each boot has a timeout).
 #
@@ -20,14 +21,16 @@ set -euo pipefail
 MODE=quick
 SCENARIOS=""
 JDKS="17,25"
-LEAD=${OBSTIME_DRILLS_LEAD:-15}
+LEAD=${OBSTIME_DRILLS_LEAD:-20}
+PARALLEL=""
 while [ $# -gt 0 ]; do
   case "$1" in
     quick|full) MODE=$1 ;;
     --scenarios) SCENARIOS=$2; shift ;;
     --jdks) JDKS=$2; shift ;;
     --lead) LEAD=$2; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --parallel) PARALLEL=1 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -141,7 +144,7 @@ if [ -z "$SCENARIOS" ]; then
     --list $([ "$MODE" = quick ] && echo quick) | cut -f1 | paste -sd, -)
 fi
 COUNT=$(echo "$SCENARIOS" | tr ',' '\n' | grep -c .)
-# A scenario takes about LEAD + 3 s + JVM start (~5 s under TCG); chronyd's about a minute more.
+# A scenario takes about LEAD + 3 s + 5 s (JVM start, setup, judging) under TCG; chronyd's about a minute more.
 TIMEOUT=$(( 240 + COUNT * (LEAD + 45) ))
 echo "$SCENARIOS" | grep -q chrony && TIMEOUT=$(( TIMEOUT + 120 ))
 say "mode $MODE, accel $ACCEL, JDKs $JDKS, lead ${LEAD}s, $COUNT scenarios per boot, boot timeout ${TIMEOUT}s: $SCENARIOS"
@@ -161,6 +164,10 @@ for n in $(echo "$JDKS" | tr ',' ' '); do
     echo "qemu exit $? after $(( $(date +%s) - start )) s" >> "$RESULTS/console-jdk$n.log"
   ) &
   pids+=($!)
+  if [ -z "$PARALLEL" ]; then
+    wait "$!" || true
+    say "JDK $n guest done: $(tail -1 "$RESULTS/console-jdk$n.log")"
+  fi
 done
 for p in "${pids[@]}"; do wait "$p" || true; done
 say "guests done"

@@ -50,11 +50,13 @@ final class Ticks {
      *
      * @param finalRunCount     {@code runCount()} after the scheduler closed
      * @param finalSkipped      {@code skippedTicks()} after the scheduler closed
-     * @param highestTaiNanos   the highest TAI the process saw before closing the scheduler
-     * @param slack             how many slots the last handled one may trail {@code highestTaiNanos} by
+     * @param reachedTaiNanos   the highest TAI the process saw before it began closing the scheduler: the timer must
+     *                          have handled the slots up to it (less {@code slack})
+     * @param closedTaiNanos    the highest TAI seen once the scheduler was closed: no slot after it may have run
+     * @param slack             how many slots the last handled one may trail {@code reachedTaiNanos} by
      * @return the verdict
      */
-    Check eachSlotOnce(long finalRunCount, long finalSkipped, long highestTaiNanos, long slack) {
+    Check eachSlotOnce(long finalRunCount, long finalSkipped, long reachedTaiNanos, long closedTaiNanos, long slack) {
         StringBuilder problems = new StringBuilder();
         if (overflow > 0) {
             problems.append(" overflow=").append(overflow);
@@ -85,18 +87,20 @@ final class Ticks {
             }
         }
         long lastSlot = slotIndex(size - 1);
-        long expectedLast = Math.floorDiv(highestTaiNanos - startTaiNanos, periodNanos);
+        long expectedLast = Math.floorDiv(reachedTaiNanos - startTaiNanos, periodNanos);
+        long latestPossible = Math.floorDiv(closedTaiNanos - startTaiNanos, periodNanos);
         boolean totalsAgree = overflow > 0
                 || (finalRunCount == size && finalRunCount + finalSkipped == lastSlot - firstSlot + 1);
-        boolean reachedEnd = lastSlot >= expectedLast - slack && lastSlot <= expectedLast + slack;
+        boolean reachedEnd = lastSlot >= expectedLast - slack && lastSlot <= latestPossible;
         boolean pass = twice == 0 && misaligned == 0 && accountingBreaks == 0 && totalsAgree && reachedEnd
                 && overflow == 0;
         return Check.of("sched-each-slot-once", pass, String.format(Locale.ROOT,
                 "runCount=%d skippedTicks=%d runs_recorded=%d first_slot=%d last_slot=%d (runCount+skipped=%d, "
-                        + "want last-first+1=%d) slot_of_highest_tai=%d slots_run_twice=%d misaligned=%d "
+                        + "want last-first+1=%d) slot_reached_before_close=%d slot_at_close=%d slots_run_twice=%d misaligned=%d "
                         + "skip_accounting_breaks=%d%s",
                 finalRunCount, finalSkipped, size, firstSlot, lastSlot, finalRunCount + finalSkipped,
-                lastSlot - firstSlot + 1, expectedLast, twice, misaligned, accountingBreaks, problems));
+                lastSlot - firstSlot + 1, expectedLast, latestPossible, twice, misaligned, accountingBreaks,
+                problems));
     }
 
     /** Check (c2): no run started before its slot's TAI deadline. */

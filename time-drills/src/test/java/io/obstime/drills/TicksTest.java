@@ -34,7 +34,7 @@ class TicksTest {
     @Test
     void everySlotOnceOnTimePasses() {
         Ticks t = runs(3000);
-        Check once = t.eachSlotOnce(3000, 0, START + 2999 * MS + 400_000, 20);
+        Check once = t.eachSlotOnce(3000, 0, START + 2999 * MS + 400_000, START + 10_000 * MS, 20);
         assertTrue(once.pass(), once.figures());
         assertTrue(t.noneEarly().pass());
         assertTrue(t.skipsAroundEvent(Long.MIN_VALUE, Long.MAX_VALUE, 0, 20).pass());
@@ -46,7 +46,7 @@ class TicksTest {
     @Test
     void skippedSlotsCountedBySchedulerPass() {
         Ticks t = runs(3000, 1500, 1501, 1502);
-        assertTrue(t.eachSlotOnce(2997, 3, START + 2999 * MS, 20).pass());
+        assertTrue(t.eachSlotOnce(2997, 3, START + 2999 * MS, START + 10_000 * MS, 20).pass());
         Check skips = t.skipsAroundEvent(START + 1400 * MS - MONO_OFFSET, START + 1600 * MS - MONO_OFFSET, 0, 20);
         assertTrue(skips.pass(), skips.figures());
         assertTrue(skips.figures().contains("biggest_skip_at_one_run=3"), skips.figures());
@@ -58,7 +58,7 @@ class TicksTest {
         Ticks t = runs(100);
         long slot = START + 99 * MS;
         t.add(slot, slot + 10, slot - MONO_OFFSET + 10, 0);
-        assertFalse(t.eachSlotOnce(101, 0, slot, 20).pass());
+        assertFalse(t.eachSlotOnce(101, 0, slot, START + 10_000 * MS, 20).pass());
     }
 
     @Test
@@ -66,20 +66,27 @@ class TicksTest {
         Ticks t = new Ticks(START, MS, 10);
         t.add(START, START + 1, START - MONO_OFFSET, 0);
         t.add(START + 2 * MS, START + 2 * MS + 1, START - MONO_OFFSET + 2 * MS, 0); // slot 1 vanished
-        assertFalse(t.eachSlotOnce(2, 0, START + 2 * MS, 20).pass());
+        assertFalse(t.eachSlotOnce(2, 0, START + 2 * MS, START + 10_000 * MS, 20).pass());
     }
 
     @Test
     void countersThatDisagreeWithTheRunsFail() {
         Ticks t = runs(100);
-        assertFalse(t.eachSlotOnce(100, 5, START + 99 * MS, 20).pass());
-        assertFalse(t.eachSlotOnce(99, 0, START + 99 * MS, 20).pass());
+        assertFalse(t.eachSlotOnce(100, 5, START + 99 * MS, START + 10_000 * MS, 20).pass());
+        assertFalse(t.eachSlotOnce(99, 0, START + 99 * MS, START + 10_000 * MS, 20).pass());
+    }
+
+    @Test
+    void slotRunAfterTheCloseFails() {
+        Ticks t = runs(100);
+        assertFalse(t.eachSlotOnce(100, 0, START + 99 * MS, START + 90 * MS, 20).pass());
     }
 
     @Test
     void schedulerThatStoppedEarlyFails() {
         Ticks t = runs(100);
-        assertFalse(t.eachSlotOnce(100, 0, START + 500 * MS, 20).pass(), "TAI reached slot 500, runs ended at 99");
+        assertFalse(t.eachSlotOnce(100, 0, START + 500 * MS, START + 10_000 * MS, 20).pass(),
+                "TAI reached slot 500, runs ended at 99");
     }
 
     @Test
@@ -101,7 +108,7 @@ class TicksTest {
         for (int k = 1100; k < 1200; k++) {
             t.add(START + k * MS, START + k * MS + 1000, START + (k - 1000) * MS - MONO_OFFSET, 1000);
         }
-        assertTrue(t.eachSlotOnce(200, 1000, START + 1199 * MS, 20).pass());
+        assertTrue(t.eachSlotOnce(200, 1000, START + 1199 * MS, START + 10_000 * MS, 20).pass());
         assertTrue(t.skipsAroundEvent(Long.MIN_VALUE, Long.MAX_VALUE, 1000, 20).pass());
         assertFalse(t.skipsAroundEvent(Long.MIN_VALUE, Long.MAX_VALUE, 0, 20).pass());
     }
@@ -138,7 +145,7 @@ class TicksTest {
         for (int k = 30; k < 100; k++) { // taken in at slot 28, first run at slot 30 with 2 skipped
             t.add(START + k * MS, START + k * MS + 1000, START + k * MS - MONO_OFFSET, 2);
         }
-        Check once = t.eachSlotOnce(70, 2, START + 99 * MS, 20);
+        Check once = t.eachSlotOnce(70, 2, START + 99 * MS, START + 10_000 * MS, 20);
         assertTrue(once.pass(), once.figures());
         assertTrue(once.figures().contains("first_slot=28"), once.figures());
     }
