@@ -21,7 +21,7 @@ set -euo pipefail
 MODE=quick
 SCENARIOS=""
 JDKS="17,25"
-LEAD=${OBSTIME_DRILLS_LEAD:-20}
+LEAD=${OBSTIME_DRILLS_LEAD:-8}
 PARALLEL=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -144,7 +144,7 @@ if [ -z "$SCENARIOS" ]; then
     --list $([ "$MODE" = quick ] && echo quick) | cut -f1 | paste -sd, -)
 fi
 COUNT=$(echo "$SCENARIOS" | tr ',' '\n' | grep -c .)
-# A scenario takes about LEAD + 3 s + 5 s (JVM start, setup, judging) under TCG; chronyd's about a minute more.
+# A scenario takes LEAD + 3 s + JVM start, warm-up and judging (10-40 s under TCG); chronyd's about a minute more.
 TIMEOUT=$(( 240 + COUNT * (LEAD + 45) ))
 echo "$SCENARIOS" | grep -q chrony && TIMEOUT=$(( TIMEOUT + 120 ))
 say "mode $MODE, accel $ACCEL, JDKs $JDKS, lead ${LEAD}s, $COUNT scenarios per boot, boot timeout ${TIMEOUT}s: $SCENARIOS"
