@@ -79,6 +79,9 @@ public final class LeapSecondTable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeapSecondTable.class);
 
+    /** U+FEFF, which a UTF-8 file may start with (bytes EF BB BF); {@link #parse} skips it there only. */
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     /** NTP counts seconds from 1900-01-01T00:00:00Z; Unix = NTP − this. */
     static final long NTP_UNIX_EPOCH_DIFFERENCE_SECONDS = 2_208_988_800L;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -144,7 +147,8 @@ public final class LeapSecondTable {
     }
 
     /**
-     * Reads and verifies a file in the IETF/IERS {@code leap-seconds.list} format (UTF-8 or ASCII).
+     * Reads and verifies a file in the IETF/IERS {@code leap-seconds.list} format (UTF-8, with or without a
+     * byte-order mark, or ASCII).
      *
      * @param file the file
      * @return the table, named after the file
@@ -167,7 +171,8 @@ public final class LeapSecondTable {
      * [# comment]} (NTP seconds count from 1900-01-01T00:00:00Z), {@code #$ NTP-seconds} (last update),
      * {@code #@ NTP-seconds} (expiry), {@code #h} followed by the five hexadecimal groups of the SHA-1 of the
      * {@code #$} number, the {@code #@} number and every data line's two numbers, concatenated without whitespace;
-     * every other line starting with {@code #} is a comment.
+     * every other line starting with {@code #} is a comment. A byte-order mark (U+FEFF) at the very start of the
+     * text is skipped; anywhere else it is an error like any other unexpected character.
      *
      * <p>Rejected: a line that is none of these, a missing or repeated {@code #$}/{@code #@}/{@code #h}, a hash that
      * does not match, a first entry other than 1972-01-01 with 10 s, an entry not at a UTC midnight, dates that do not
@@ -187,6 +192,9 @@ public final class LeapSecondTable {
         int lineNumber = 0;
         try {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (lineNumber == 0 && line.startsWith(BYTE_ORDER_MARK)) {
+                    line = line.substring(BYTE_ORDER_MARK.length()); // not text: the mark some editors put first
+                }
                 parser.accept(++lineNumber, line);
             }
         } catch (LeapSecondFileException e) {

@@ -8,16 +8,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The machine's clocks: UTC from CLOCK_REALTIME, TAI from CLOCK_TAI when the kernel's TAI offset agrees with the
- * leap-second table, otherwise UTC plus the table's offset.
+ * The machine's clocks: UTC from CLOCK_REALTIME, TAI as CLOCK_REALTIME plus an offset that a background check
+ * decides, kept continuous through leap seconds by CLOCK_MONOTONIC.
  *
  * <h2>Backend</h2>
  * Chosen once, on first use: the system property {@value #BACKEND_PROPERTY} = {@code ffm | jna | fallback} forces
@@ -27,52 +26,55 @@ import org.slf4j.LoggerFactory;
  * the next is tried. A kernel that rejects CLOCK_TAI (EINVAL: Linux before 3.10) sends every backend to the fallback.
  * A forced backend that cannot be used gives the fallback with one WARN, never another native backend.
  *
- * <h2>TAI: kernel or table</h2>
- * The kernel's TAI offset is 0 unless chrony ({@code leapsectz right/UTC} or {@code leapseclist}, with
- * {@code leapsecmode system}) or ptp4l/phc2sys sets it; then CLOCK_TAI is just UTC. So at each check this class
- * compares CLOCK_TAI with CLOCK_REALTIME + table offset (at that UTC instant) and reads CLOCK_TAI directly only when
- * <ul>
- *   <li>they agree within {@link #KERNEL_TOLERANCE_NANOS} (0.1 s, the time between the reads); or</li>
- *   <li>the kernel is one second (± 0.1 s) <em>ahead</em> while UTC is within [M − 1 s, M + 1 s) of a leap midnight M
- *       at which the table inserts a second, or while adjtimex says TIME_OOP: the kernel repeating 23:59:59 has
- *       already counted the leap second, the table names the old offset for 23:59:59; or</li>
- *   <li>the kernel is one second (± 0.1 s) off a table that has <em>expired</em>: its leap source may know a leap
- *       second announced after the table (either sign: a deleted second is possible). It is trusted, with one WARN
- *       naming the table to update.</li>
- * </ul>
- * Otherwise TAI = UTC + table offset, with one WARN naming the remedy. In particular a kernel offset one second off a
- * valid table at an ordinary instant (a PTP grandmaster with a stale UTC offset, a leap second chrony or ptp4l did not
- * apply) is not trusted: the table is right (tables only grow).
+ * <h2>What TAI is, when the kernel and the table disagree</h2>
+ * CLOCK_TAI is by definition CLOCK_REALTIME + the kernel's TAI offset (one integer, set by chrony or ptp4l/phc2sys,
+ * 0 on most machines). So obstime never reads CLOCK_TAI for TAI: it reads CLOCK_REALTIME and adds an offset it has
+ * decided, which is the same number whenever the kernel's offset is right. The offset is decided by the check
+ * (below), in this order:
+ * <ol>
+ *   <li><b>Continuity across a midnight.</b> TAI is a continuous time scale: it never jumps because UTC gained or
+ *       lost a second. When the kernel observably inserted (or deleted) a second at a midnight (CLOCK_REALTIME fell
+ *       one second behind CLOCK_MONOTONIC there), the new offset is the old one plus (minus) one, <em>even if the
+ *       leap-second table does not list that leap second</em> (a stale table, or one that has expired): the kernel
+ *       was told by its time source, and going back one second would be wrong twice over. One WARN names the table
+ *       to update; the correction is kept for the life of the process.</li>
+ *   <li><b>A leap second of the table that the kernel did not apply</b> (nothing repeated 23:59:59): the table wins,
+ *       with one WARN, and TAI jumps by that second a second after the midnight: the kernel's UTC is one second off
+ *       until its time source steps it, and TAI (UTC + the table's offset) then steps with it.</li>
+ *   <li><b>Otherwise the table's offset</b> for the UTC instant (plus any correction of rule 1), whatever the kernel's
+ *       TAI offset says. A kernel offset that is 0, or changes under a running process (37 → 0 when a daemon
+ *       restarts, 37 → 38 from a PTP grandmaster with a wrong UTC offset) does not move obstime's TAI at all: the
+ *       table is right and tables only grow. {@link ClockStatus#taiSource()} says {@link TaiSource#KERNEL} while the
+ *       kernel's offset equals the one delivered, else {@link TaiSource#LEAP_SECOND_TABLE}, read afresh at each
+ *       {@link #status()}; the check logs the disagreement once as a WARN naming the remedy (later changes as
+ *       INFO).</li>
+ *   <li><b>An expired table one second off the kernel</b>: the kernel's offset is taken (its leap source may know a
+ *       leap second announced after the table), with one WARN naming the table to update.</li>
+ * </ol>
+ * The kernel's offset is read as adjtimex's integer {@code tai}, never as a difference of two clock readings, so a
+ * stall between two reads cannot mislead the decision.
  *
- * <h2>Hot path and re-check</h2>
+ * <h2>Hot path</h2>
  * The decision lives in an immutable {@link TaiState} published through one volatile field. A read loads it, reads
- * one clock and checks with a single unsigned comparison that the reading lies in the state's validity window; the
- * table path then adds a cached offset. No lock, no allocation, no table lookup. The window closes 60 s after the
- * check ({@link #RECHECK_INTERVAL_NANOS}), one second before a leap second in the table (table path) or one second
- * after it (kernel path: a kernel that missed it is caught then), or when the clock is stepped back before the start
- * of the UTC day; the first read past it takes the slow path. The thread that claims the re-check (a CAS on an
- * AtomicBoolean, never a wait) re-decides and logs after releasing it; threads racing it do not wait for it: they
- * read with the state in force (CLOCK_TAI on the kernel path, else the leap-window reading or the table's own
- * mapping, which needs no cached state). So a process started before chrony set the offset switches to the kernel
- * within a minute by itself (logged at INFO). The re-check rides on the reads
- * rather than a daemon thread: no thread to own, start or stop in a library, and no re-check is needed while nobody
- * reads the time.
+ * CLOCK_REALTIME once and checks with one unsigned comparison that the reading lies in the state's UTC day (up to one
+ * second before its closing midnight); then it adds the offset. No lock, no allocation, no system call. Any other
+ * reading takes the slow path, still lock- and allocation-free: CLOCK_MONOTONIC plus the state's TAI − MONOTONIC,
+ * verified against CLOCK_REALTIME (see {@link TaiState}). That is how the second before each midnight, the midnight
+ * and the kernel's late step of CLOCK_REALTIME (at the first timer tick after midnight, 0.4-9.7 ms late on a real
+ * kernel) are read: continuous whatever the kernel does, and whenever it does it. A reading that fails the
+ * verification (the clock was stepped) is UTC + the table's offset for that instant, and wakes the check.
  *
- * <h2>Leap seconds</h2>
- * With the kernel as source, CLOCK_TAI is continuous through a leap second. With the table as source, the state
- * built before an inserted leap second of the table records CLOCK_REALTIME − CLOCK_MONOTONIC (the baseline). Each
- * read in the two seconds around that leap midnight reads CLOCK_MONOTONIC and CLOCK_REALTIME (both vDSO: no system
- * call, no allocation): when the kernel repeats 23:59:59, REALTIME − MONOTONIC has dropped by one second against the
- * baseline, synchronised or not (adjtimex says TIME_OOP only when synchronised). While it repeats, the new offset
- * applies, so TAI stays continuous and {@link #taiOffset()} says the new offset, as the kernel does; otherwise TAI is
- * {@link LeapSecondTable#utcToTaiNanos(long)}. The baseline is never sampled inside those two seconds while a
- * baseline from before them exists, and {@link #status()} does not re-decide, so neither can make TAI go back.
- * Limits: a baseline older than {@link #BASELINE_MAX_AGE_NANOS} (nobody read the time in the minute before the leap)
- * is replaced by one sampled inside the window; a source first built inside the repeated second sees the repeat
- * only through adjtimex's TIME_OOP: on an unsynchronised kernel its TAI is then one second early until 00:00:00,
- * where it jumps one second forward (never back). A kernel that was not told of the leap second does not repeat
- * 23:59:59; then TAI follows the table at whatever UTC the kernel shows (its UTC is a second off until it is
- * stepped). A clock step of about −1 s inside the last second before the leap midnight looks like the repeat.
+ * <h2>The check</h2>
+ * Decisions and all logging happen on one daemon thread, {@value ClockChecker#THREAD_NAME}, never on a reader's
+ * thread (a 1 kHz timer thread reading the time never decides or logs). It checks every
+ * {@value #CHECK_INTERVAL_SECONDS} s, two seconds before each UTC midnight (a fresh TAI − MONOTONIC for the night)
+ * and just over a second after it (the leap, if any, has happened by then), and at once when a reader saw a clock
+ * step. A check inside the two seconds around a midnight keeps the state in force while it still verifies.
+ *
+ * <p>Limits: a clock step of exactly ±1 s (within {@link TaiState#TOLERANCE_NANOS}) in the second before a midnight
+ * looks like a leap second. A process that starts (or a clock stepped) inside an inserted second learns of the repeat
+ * only from adjtimex's TIME_OOP, which an unsynchronised kernel does not report once it has stepped: its TAI is then
+ * one second early until the check after midnight, where it jumps forward (never back).
  *
  * <h2>Native access (JDK 24+)</h2>
  * The first use of JNA ({@code System.load}) or FFM ({@code Linker.downcallHandle}) is a restricted method call;
@@ -83,38 +85,25 @@ import org.slf4j.LoggerFactory;
  * the manifest of an executable jar, as time-clock.jar does. With {@code --illegal-native-access=deny} both
  * bindings fail and the fallback is used, with one WARN naming the flag.
  *
- * <p>Thread-safe. {@link #utcNanos()}, {@link #taiNanos()} and {@link #taiOffset()} allocate nothing (the
- * once-a-minute re-check and the log messages aside) and never block. "Nothing" is per thread after its first read,
- * which creates the binding's per-thread buffer; a fresh virtual thread pays that first read each time (see
- * {@code io.obstime.clock.internal.linux}).
+ * <p>Thread-safe. {@link #utcNanos()}, {@link #taiNanos()} and {@link #taiOffset()} allocate nothing and never block.
+ * "Nothing" is per thread after its first read, which creates the binding's per-thread buffer; a fresh virtual thread
+ * pays that first read each time (see {@code io.obstime.clock.internal.linux}).
  */
 final class SystemTimeSource implements TimeSource {
 
     /** The system property that forces a backend: {@code ffm}, {@code jna} or {@code fallback}. */
     static final String BACKEND_PROPERTY = "obstime.clock.backend";
-    /** How often the choice between CLOCK_TAI and the table is re-checked while the time is being read. */
-    static final long RECHECK_INTERVAL_NANOS = 60_000_000_000L;
-    /**
-     * How far CLOCK_TAI − (UTC + table offset) may be from 0 (or from ±1 s where a second is allowed) for CLOCK_TAI to
-     * be trusted: the time between the two reads.
-     */
-    static final long KERNEL_TOLERANCE_NANOS = 100_000_000L;
-    /**
-     * How far the fall of CLOCK_REALTIME − CLOCK_MONOTONIC may be from exactly one second and still be the kernel's
-     * repeat of 23:59:59 (frequency slew over the baseline's age: at most 500 ppm × 65 s = 33 ms; read skew).
-     */
-    static final long LEAP_DROP_TOLERANCE_NANOS = 250_000_000L;
-    /** The oldest (by CLOCK_MONOTONIC) baseline of CLOCK_REALTIME − CLOCK_MONOTONIC used in a leap window. */
-    static final long BASELINE_MAX_AGE_NANOS = RECHECK_INTERVAL_NANOS + 5_000_000_000L;
-    /** Two CLOCK_MONOTONIC reads around a CLOCK_REALTIME read further apart than this (preempted) are retried. */
-    private static final long BRACKET_LIMIT_NANOS = 1_000_000L;
-    private static final int BRACKET_TRIES = 3;
-    /** What {@link #leapWindowTai} returns when the state's baseline is too old to tell a repeat. */
-    private static final long STALE = Long.MIN_VALUE;
+    /** How often the check runs at most apart. */
+    static final int CHECK_INTERVAL_SECONDS = 60;
+    static final long CHECK_INTERVAL_NANOS = CHECK_INTERVAL_SECONDS * TaiState.NANOS_PER_SECOND;
+    /** The check before each midnight runs this long before it: TAI − MONOTONIC sampled fresh for the night. */
+    static final long PRE_MIDNIGHT_CHECK_NANOS = 2 * TaiState.NANOS_PER_SECOND;
+    /** The check after each midnight runs this long after it: past the kernel's late step, past the window. */
+    static final long POST_MIDNIGHT_CHECK_NANOS = 1_100_000_000L;
 
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    private static final long NANOS_PER_DAY = 86_400L * NANOS_PER_SECOND;
-    private static final long NO_LEAP = Long.MIN_VALUE;
+    private static final long NANOS_PER_SECOND = TaiState.NANOS_PER_SECOND;
+    private static final long NANOS_PER_DAY = TaiState.NANOS_PER_DAY;
+    private static final int BRACKET_TRIES = 3;
     private static final int MAX_CAUSES = 8;
     private static final String FFM_CLASS = "io.obstime.clock.internal.linux.FfmKernelClock";
     // By name too: a direct reference would link JnaKernelClock, and with it com.sun.jna, outside the loader's try.
@@ -126,29 +115,35 @@ final class SystemTimeSource implements TimeSource {
     private final LeapSecondTable table;
     private final String selection;
 
-    // The right to re-decide: claimed by CAS, never waited for (no reader blocks behind another's re-check).
-    // Its CAS (acquire) and release store order the deciders' writes of the plain fields below one after another.
-    private final AtomicBoolean deciding = new AtomicBoolean();
-
-    // volatile: readers see a fully built immutable TaiState; written only by the thread holding `deciding`
+    // volatile: readers see a fully built immutable TaiState; written only inside check() (under checkLock)
     private volatile TaiState state;
+    // The check's own lock: only the check thread (and tests) take it; no reader ever does.
+    private final Object checkLock = new Object();
+    // The thread that runs the checks, or null (instances built by tests check when the test says).
+    private volatile Thread checker;
 
-    // Written only by the thread holding `deciding` (or the constructor): one WARN per kind, messages to log once
-    // `deciding` is released (never log I/O while holding it).
-    private boolean tableWarned;
-    private boolean expiredTableWarned;
-    private String pendingWarn;
-    private String pendingInfo;
-    // The table's expiry is checked at each re-check: a process that outlives it says so once (an already expired
-    // table was named when it was loaded).
+    // Guarded by checkLock. Seconds added to the table's offset: leap seconds the kernel applied that the table lacks,
+    // or the kernel's word beyond an expired table. Kept for the life of the process.
+    private int beyondTableSeconds;
+    private boolean kernelWarned;
+    private boolean kernelChangeWarned;
+    private boolean beyondTableWarned;
+    private boolean missedLeapWarned;
     private boolean expiryWarned;
-    private String pendingExpiryWarn;
+    private boolean stepInfoLogged;
 
     // "logged once" counters for the tests
     private final AtomicInteger warnings = new AtomicInteger();
     private final AtomicInteger infos = new AtomicInteger();
+    private final AtomicInteger checks = new AtomicInteger();
+    // Written by check(); read by the check thread before its first wait.
+    private volatile long nextCheckDelayNanos;
+    // Set by a reader that saw a clock step (volatile: tests that drive the checks read it); cleared by check().
+    private volatile boolean checkWanted;
 
     /**
+     * Builds the source and takes the first decision on this thread; starts no check thread ({@link #create} does).
+     *
      * @param kernel    the clocks to read; {@link FallbackClock} for the fallback
      * @param table     the leap-second table TAI follows
      * @param selection how the backend was chosen, for the log and the report (e.g. "JNA: automatic on JDK 17")
@@ -161,9 +156,9 @@ final class SystemTimeSource implements TimeSource {
         if (warning != null) {
             warn(warning);
         }
-        if (refresh(true) == null) {
-            throw new AssertionError("an unpublished source cannot be deciding already");
-        }
+        expiryWarned = table.isExpiredAt(Instant.ofEpochSecond(Math.floorDiv(kernel.realtimeNanos(),
+                NANOS_PER_SECOND))); // expired already: LeapSecondTable.system() said so when it loaded
+        check();
     }
 
     /** @return the process-wide instance, built on first use */
@@ -179,7 +174,32 @@ final class SystemTimeSource implements TimeSource {
 
     private static final class Holder {
         static final SystemTimeSource INSTANCE = create(System.getProperty(BACKEND_PROPERTY),
-                Runtime.version().feature(), System.getProperty("os.name", ""), LeapSecondTable.system());
+                Runtime.version().feature(), System.getProperty("os.name", ""), LeapSecondTable.system())
+                .startChecking();
+    }
+
+    /**
+     * Starts the daemon thread that runs {@link #check()} from now on.
+     *
+     * @return this
+     */
+    SystemTimeSource startChecking() {
+        checker = ClockChecker.start(this);
+        return this;
+    }
+
+    /** Stops the check thread, if any (tests). */
+    void stopChecking() {
+        Thread t = checker;
+        checker = null;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    /** @return the thread running the checks, or null */
+    Thread checkerThread() {
+        return checker;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -365,75 +385,52 @@ final class SystemTimeSource implements TimeSource {
     @Override
     public long taiNanos() {
         TaiState s = state; // one volatile load; the snapshot it points to is immutable
-        if (s.fromKernel) {
-            long tai = kernel.taiNanos();
-            if (s.covers(tai - s.offsetNanos)) {
-                return tai;
-            }
-        } else {
-            long utc = kernel.realtimeNanos();
-            if (s.covers(utc)) {
-                return utc + s.offsetNanos;
-            }
-            if (s.inLeapWindow(utc)) {
-                long tai = leapWindowTai(s); // lock-free, allocation-free: three vDSO reads for two seconds
-                if (tai != STALE) {
-                    return tai;
-                }
-            }
-        }
-        return taiNanosSlow();
-    }
-
-    /**
-     * Past the state's window: re-decide, then read once with the new state. A thread that finds another deciding
-     * does not wait: it reads with the state in force (CLOCK_TAI on the kernel path, else the table's mapping).
-     */
-    private long taiNanosSlow() {
-        TaiState decided = refresh(false);
-        TaiState s = decided != null ? decided : state;
-        if (s.fromKernel) {
-            return kernel.taiNanos();
-        }
         long utc = kernel.realtimeNanos();
-        if (s.covers(utc)) {
+        if (s.fast(utc)) {
             return utc + s.offsetNanos;
         }
-        if (s.inLeapWindow(utc)) {
-            long tai = leapWindowTai(s);
-            if (tai != STALE) {
-                return tai;
-            }
-        }
-        // The clock left the fresh window already (stepped meanwhile): the table knows the answer, slowly.
-        return table.utcToTaiNanos(utc);
+        return taiNanosSlow(s);
     }
 
     /**
-     * TAI in the two seconds around a leap midnight of the table, table path. Reads CLOCK_MONOTONIC, CLOCK_REALTIME,
-     * CLOCK_MONOTONIC (again if the thread was preempted between them): REALTIME − the first MONOTONIC one second
-     * below the state's baseline means the kernel is repeating 23:59:59. Should the kernel insert the second between
-     * the reads, REALTIME is already the repeat and the comparison sees it.
-     *
-     * @return TAI, or {@link #STALE} when the baseline is too old to compare with
+     * Outside the fast range: CLOCK_MONOTONIC + the state's constant, verified against CLOCK_REALTIME; lock-free and
+     * allocation-free. A clock step (the verification fails) gives the table's mapping of the reading and wakes the
+     * check.
      */
-    private long leapWindowTai(TaiState s) {
-        if (s.offsetAfterLeap <= s.offsetSeconds) {
-            // A deletion: nothing repeats, the table maps whatever the clock shows (a deleted second, should the
-            // clock show it, maps to the start of the next day).
-            return table.utcToTaiNanos(kernel.realtimeNanos());
+    private long taiNanosSlow(TaiState s) {
+        long realtimeMinusMonotonic = realtimeMinusMonotonic();
+        long utc = kernel.realtimeNanos();
+        long tai = s.taiAtMonotonic(utc - realtimeMinusMonotonic);
+        if (s.observedLeap(utc, tai) != TaiState.STEPPED) {
+            return tai;
         }
-        long monotonic;
-        long utc;
-        int tries = 0;
-        do {
-            monotonic = kernel.monotonicNanos();
-            utc = kernel.realtimeNanos();
-        } while (kernel.monotonicNanos() - monotonic > BRACKET_LIMIT_NANOS && ++tries < BRACKET_TRIES);
-        if (monotonic - s.baselineMonotonicNanos > BASELINE_MAX_AGE_NANOS) {
-            return STALE;
+        checkWanted = true;
+        Thread t = checker;
+        if (t != null) {
+            LockSupport.unpark(t); // no allocation, no wait: the check re-decides on its own thread
         }
-        return s.repeating(utc, monotonic) ? utc + s.offsetAfterLeap * NANOS_PER_SECOND : table.utcToTaiNanos(utc);
+        return table.utcToTaiNanos(utc) + s.beyondTableNanos;
+    }
+
+    /**
+     * CLOCK_REALTIME − CLOCK_MONOTONIC from one CLOCK_REALTIME read bracketed by two CLOCK_MONOTONIC reads (their
+     * middle is the REALTIME read's instant), retried when preempted between them. The difference moves only when
+     * CLOCK_REALTIME is stepped (a leap second, a clock step): NTP slews both clocks alike. So a caller that reads
+     * CLOCK_REALTIME once more right after gets a consistent pair (that reading, it minus this), nanoseconds later,
+     * without a second allocation-free way to return two values.
+     */
+    private long realtimeMinusMonotonic() {
+        long difference = 0;
+        for (int tries = 0; tries < BRACKET_TRIES; tries++) {
+            long before = kernel.monotonicNanos();
+            long utc = kernel.realtimeNanos();
+            long after = kernel.monotonicNanos();
+            difference = utc - (before + ((after - before) >> 1));
+            if (after - before <= TaiState.BRACKET_LIMIT_NANOS) {
+                break;
+            }
+        }
+        return difference;
     }
 
     @Override
@@ -449,35 +446,41 @@ final class SystemTimeSource implements TimeSource {
         return table;
     }
 
+    /**
+     * The kernel's state now (one adjtimex call) and what this source delivers. Decides nothing: the check does.
+     * {@link ClockStatus#taiSource()} is {@link TaiSource#KERNEL} when the kernel's TAI offset equals the offset
+     * delivered now, so a kernel offset changed under the process shows at once.
+     */
     @Override
     public ClockStatus status() {
-        TaiState decided = refresh(false); // never re-decides while the state in force still holds
-        TaiState s = decided != null ? decided : state;
-        TaiSource source = s.fromKernel ? TaiSource.KERNEL : TaiSource.LEAP_SECOND_TABLE;
         int delivered = taiOffset();
         if (kernel.backend() == ClockBackend.FALLBACK) {
-            return new ClockStatus(false, -1, -1, LeapState.UNKNOWN, -1, delivered, source, ClockBackend.FALLBACK);
+            return new ClockStatus(false, -1, -1, LeapState.UNKNOWN, -1, delivered, TaiSource.LEAP_SECOND_TABLE,
+                    ClockBackend.FALLBACK);
         }
         KernelTimex tx = kernel.adjtimex();
         LeapState leap = leapState(tx.state(), tx.status());
-        if (leap == LeapState.INSERT_PENDING && !s.fromKernel) {
-            // An unsynchronised kernel says TIME_ERROR during the repeat too; the table path sees the repeat itself.
+        if (leap == LeapState.INSERT_PENDING) {
+            // An unsynchronised kernel says TIME_ERROR during the repeat too; CLOCK_REALTIME's fall behind
+            // CLOCK_MONOTONIC shows it.
+            TaiState s = state;
             long monotonic = kernel.monotonicNanos();
             long utc = kernel.realtimeNanos();
-            if (s.inLeapWindow(utc) && monotonic - s.baselineMonotonicNanos <= BASELINE_MAX_AGE_NANOS
-                    && s.repeating(utc, monotonic)) {
+            if (utc < s.closingMidnightUtcNanos && s.observedLeap(utc, s.taiAtMonotonic(monotonic)) == 1) {
                 leap = LeapState.IN_PROGRESS;
             }
         }
+        TaiSource source = tx.taiOffset() == delivered ? TaiSource.KERNEL : TaiSource.LEAP_SECOND_TABLE;
         return new ClockStatus(synchronised(tx), tx.maxErrorMicros(), tx.estErrorMicros(), leap, tx.taiOffset(),
                 delivered, source, kernel.backend());
     }
 
-    /** @return the backend, how it was chosen, and where TAI comes from now */
+    /** @return the backend, how it was chosen, and the offset in force */
     @Override
     public String toString() {
-        return "SystemTimeSource[" + selection + ", TAI from " + (state.fromKernel ? "CLOCK_TAI" : "UTC + "
-                + table.sourceName()) + "]";
+        TaiState s = state;
+        return "SystemTimeSource[" + selection + ", TAI = UTC + " + s.offsetSeconds + " s (table "
+                + table.sourceName() + (s.kernelTaiOffset == s.offsetSeconds ? ", kernel agrees" : "") + ")]";
     }
 
     /** @return how the backend was chosen, e.g. {@code JNA: automatic on JDK 17} */
@@ -524,218 +527,192 @@ final class SystemTimeSource implements TimeSource {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // The decision (slow path)
+    // The check (on its own thread; see the class comment)
     // ---------------------------------------------------------------------------------------------------------
 
     /**
-     * Re-decides between CLOCK_TAI and the table and publishes the new state, if this thread wins the right to
-     * decide; then logs what the decision found, outside it.
+     * Decides the offset and publishes a new state, or keeps the one in force inside a midnight's window; logs what
+     * it found. Runs on the check thread, on the constructor's, or on a test's; never on a reader's.
      *
-     * @param force decide even if the current state still holds
-     * @return the state in force, or null when another thread is deciding (the caller uses {@link #state})
+     * @return nanoseconds until the next check is due
      */
-    private TaiState refresh(boolean force) {
-        if (!deciding.compareAndSet(false, true)) { // volatile CAS: acquires the previous decider's writes
-            return null;
-        }
-        TaiState decided;
-        String warnNow;
-        String infoNow;
-        String expiryWarnNow;
-        try {
-            pendingWarn = null;
-            pendingInfo = null;
-            pendingExpiryWarn = null;
-            decided = refreshLocked(force);
-            warnNow = pendingWarn;
-            infoNow = pendingInfo;
-            expiryWarnNow = pendingExpiryWarn;
-        } finally {
-            deciding.set(false); // volatile store: releases this decider's writes to the next
-        }
-        if (warnNow != null) {
-            warn(warnNow);
-        }
-        if (infoNow != null) {
-            info(infoNow);
-        }
-        if (expiryWarnNow != null) {
-            warn(expiryWarnNow);
-        }
-        return decided;
-    }
-
-    private TaiState refreshLocked(boolean force) {
-        TaiState current = state;
-        long monotonic;
-        long utc;
-        int tries = 0;
-        do {
-            monotonic = kernel.monotonicNanos();
-            utc = kernel.realtimeNanos();
-        } while (kernel.monotonicNanos() - monotonic > BRACKET_LIMIT_NANOS && ++tries < BRACKET_TRIES);
-        if (!force && current != null && current.holdsAt(utc, monotonic)) {
-            return current;
-        }
-        Instant utcInstant = Instant.ofEpochSecond(Math.floorDiv(utc, NANOS_PER_SECOND));
-        if (current == null) {
-            expiryWarned = table.isExpiredAt(utcInstant); // expired already: LeapSecondTable.system() said so
-        } else if (!expiryWarned && table.isExpiredAt(utcInstant)) {
-            expiryWarned = true;
-            pendingExpiryWarn = "obstime clock: the leap-second table " + table.sourceName() + " expired on "
-                    + table.expires() + " while this process ran: a leap second announced since then is not known. "
-                    + "Update tzdata (/usr/share/zoneinfo/leap-seconds.list) or -Dobstime.leapSecondsFile, and "
-                    + "restart.";
-        }
-        int tableOffset = table.taiMinusUtcAtUtcNanos(utc);
-        TaiState next;
-        if (kernel.backend() == ClockBackend.FALLBACK) {
-            next = tableState(utc, monotonic, tableOffset, current);
-        } else {
-            long utcBefore = kernel.realtimeNanos();
-            long tai = kernel.taiNanos();
-            long kernelOffsetNanos = tai - utcBefore;
-            long disagreementNanos = kernelOffsetNanos - tableOffset * NANOS_PER_SECOND;
-            KernelVerdict verdict = judgeKernel(disagreementNanos, utcBefore, table,
-                    () -> kernel.adjtimex().state());
-            if (verdict != KernelVerdict.REJECTED) {
-                // Re-checked a second after a leap midnight of the table too: a kernel not told of it is caught then.
-                long validUntil = utcBefore + RECHECK_INTERVAL_NANOS;
-                long nextMidnight = (Math.floorDiv(utcBefore, NANOS_PER_DAY) + 1) * NANOS_PER_DAY;
-                if (leapAt(nextMidnight)) {
-                    validUntil = Math.min(validUntil, nextMidnight + NANOS_PER_SECOND);
-                }
-                long validFrom = utcBefore - RECHECK_INTERVAL_NANOS;
-                next = new TaiState(true, kernelOffsetNanos, tableOffset, validFrom, validUntil - validFrom, NO_LEAP,
-                        tableOffset, 0, monotonic);
-                if (verdict == KernelVerdict.BEYOND_EXPIRED_TABLE && !expiredTableWarned) {
-                    expiredTableWarned = true;
-                    pendingWarn = "obstime clock: CLOCK_TAI − CLOCK_REALTIME is " + seconds(kernelOffsetNanos)
-                            + " s but TAI − UTC is " + tableOffset + " s by the leap-second table ("
-                            + table.sourceName() + "), which expired on " + table.expires() + ": trusting the "
-                            + "kernel, whose leap source may know a leap second announced since. Update the table "
-                            + "(tzdata's /usr/share/zoneinfo/leap-seconds.list, or -Dobstime.leapSecondsFile=...).";
-                } else if (current != null && !current.fromKernel) {
-                    pendingInfo = "obstime clock: the kernel's TAI offset now agrees with the leap-second table ("
-                            + tableOffset + " s): reading CLOCK_TAI directly";
-                }
+    long check() {
+        synchronized (checkLock) {
+            checks.incrementAndGet();
+            checkWanted = false;
+            long realtimeMinusMonotonic = realtimeMinusMonotonic();
+            long utc = kernel.realtimeNanos();
+            long monotonic = utc - realtimeMinusMonotonic;
+            TaiState prev = state;
+            long dayStart = Math.floorDiv(utc, NANOS_PER_DAY) * NANOS_PER_DAY;
+            long nextMidnight = dayStart + NANOS_PER_DAY;
+            KernelTimex tx = kernel.backend() == ClockBackend.FALLBACK ? null : kernel.adjtimex();
+            int kernelOffset = tx == null ? -1 : tx.taiOffset();
+            int leap = prev == null ? TaiState.STEPPED : prev.observedLeap(utc, prev.taiAtMonotonic(monotonic));
+            long windowMidnight = utc >= nextMidnight - NANOS_PER_SECOND ? nextMidnight
+                    : utc < dayStart + NANOS_PER_SECOND ? dayStart : Long.MIN_VALUE;
+            TaiState next;
+            if (windowMidnight != Long.MIN_VALUE) {
+                // Within a second of a midnight the kernel may be mid-leap: keep a state that still verifies, and
+                // let the check after the window judge what happened.
+                next = prev != null && leap != TaiState.STEPPED && prev.closingMidnightUtcNanos == windowMidnight
+                        ? prev : stateInWindow(windowMidnight, utc, monotonic, tx);
             } else {
-                next = tableState(utc, monotonic, tableOffset, current);
-                if (current == null || current.fromKernel) {
-                    String message = "obstime clock: CLOCK_TAI − CLOCK_REALTIME is "
-                            + seconds(kernelOffsetNanos) + " s but TAI − UTC is " + tableOffset
-                            + " s by the leap-second table (" + table.sourceName() + "): delivering TAI = UTC + "
-                            + tableOffset + " s from the table. Set the kernel's TAI offset so that CLOCK_TAI is "
-                            + "right for every program: chrony with `leapsectz right/UTC` (or `leapseclist "
-                            + "/usr/share/zoneinfo/leap-seconds.list`) and `leapsecmode system`, or ptp4l/phc2sys on "
-                            + "a PTP network. Re-checked every " + RECHECK_INTERVAL_NANOS / NANOS_PER_SECOND
-                            + " s; CLOCK_TAI is used as soon as it agrees.";
-                    if (tableWarned) {
-                        pendingInfo = message;
-                    } else {
-                        tableWarned = true;
-                        pendingWarn = message;
-                    }
+                int tableOffset = table.taiMinusUtcAtUtcNanos(utc);
+                if (prev != null && leap != TaiState.STEPPED && prev.closingMidnightUtcNanos == dayStart) {
+                    judgeMidnight(dayStart, prev.offsetSeconds + leap, leap, tableOffset);
+                } else if (prev != null && leap == TaiState.STEPPED && !stepInfoLogged) {
+                    stepInfoLogged = true;
+                    info("obstime clock: CLOCK_REALTIME was stepped (or this check is late by more than a day): "
+                            + "TAI follows the new UTC with the table's offset for it");
+                }
+                Instant utcInstant = Instant.ofEpochSecond(Math.floorDiv(utc, NANOS_PER_SECOND));
+                boolean expired = table.isExpiredAt(utcInstant);
+                if (expired && !expiryWarned) {
+                    expiryWarned = true;
+                    warn("obstime clock: the leap-second table " + table.sourceName() + " expired on "
+                            + table.expires() + " while this process ran: a leap second announced since then is not "
+                            + "known. Update tzdata (/usr/share/zoneinfo/leap-seconds.list) or "
+                            + "-Dobstime.leapSecondsFile, and restart.");
+                }
+                if (expired && tx != null && beyondTableSeconds == 0 && Math.abs(kernelOffset - tableOffset) == 1) {
+                    beyondTableSeconds = kernelOffset - tableOffset;
+                    warn("obstime clock: the kernel's TAI offset is " + kernelOffset + " s but TAI − UTC is "
+                            + tableOffset + " s by the leap-second table (" + table.sourceName() + "), which "
+                            + "expired on " + table.expires() + ": trusting the kernel, whose leap source may know a "
+                            + "leap second announced since. Update the table (tzdata's "
+                            + "/usr/share/zoneinfo/leap-seconds.list, or -Dobstime.leapSecondsFile=...).");
+                }
+                int offset = tableOffset + beyondTableSeconds;
+                next = new TaiState(offset, beyondTableSeconds, nextMidnight,
+                        utc + offset * NANOS_PER_SECOND - monotonic, kernelOffset);
+                if (tx != null) {
+                    judgeKernel(prev, kernelOffset, offset);
                 }
             }
+            state = next; // volatile store: publishes the fully built snapshot to the lock-free readers
+            long due = utc + CHECK_INTERVAL_NANOS;
+            long preMidnight = nextMidnight - PRE_MIDNIGHT_CHECK_NANOS;
+            due = Math.min(due, utc < preMidnight ? preMidnight : nextMidnight + POST_MIDNIGHT_CHECK_NANOS);
+            if (utc < dayStart + POST_MIDNIGHT_CHECK_NANOS) {
+                due = Math.min(due, dayStart + POST_MIDNIGHT_CHECK_NANOS);
+            }
+            long delay = Math.max(due - utc, 1_000_000L);
+            nextCheckDelayNanos = delay;
+            return delay;
         }
-        state = next; // volatile store: publishes the fully built snapshot to the lock-free readers
-        return next;
+    }
+
+    /** @return a reader saw a clock step since the last check (the check thread is woken for it) */
+    boolean checkWanted() {
+        return checkWanted;
+    }
+
+    /** @return what the last {@link #check()} returned: nanoseconds from it to the next one */
+    long nextCheckDelayNanos() {
+        return nextCheckDelayNanos;
     }
 
     /**
-     * The table path's state for a decision taken at {@code utc}.
-     *
-     * @param utc       CLOCK_REALTIME at the decision
-     * @param monotonic CLOCK_MONOTONIC read just before it
-     * @param current   the state in force, or null
+     * The state for a check within a second of {@code midnight} with no state in force that still verifies (the
+     * process starts there, or the clock was stepped): it belongs to the day before the midnight, and counts the
+     * leap second the kernel is showing now, as far as adjtimex tells.
      */
-    private TaiState tableState(long utc, long monotonic, int tableOffset, TaiState current) {
-        long dayStart = Math.floorDiv(utc, NANOS_PER_DAY) * NANOS_PER_DAY;
-        long nextMidnight = dayStart + NANOS_PER_DAY;
-        long recheck = utc + RECHECK_INTERVAL_NANOS;
-        long leapUtc = NO_LEAP;
-        if (leapAt(dayStart) && utc < dayStart + NANOS_PER_SECOND) {
-            leapUtc = dayStart;
-        } else if (leapAt(nextMidnight)) {
-            leapUtc = nextMidnight;
+    private TaiState stateInWindow(long midnight, long utc, long monotonic, KernelTimex tx) {
+        int before = table.taiMinusUtcAtUtcNanos(midnight - 1) + beyondTableSeconds;
+        int tableLeap = table.taiMinusUtcAtUtcNanos(midnight) - table.taiMinusUtcAtUtcNanos(midnight - 1);
+        int kernelState = tx == null ? -1 : tx.state();
+        boolean inserts = tableLeap > 0 || (tx != null && ((tx.status() & KernelTimex.STA_INS) != 0
+                || kernelState == KernelTimex.TIME_INS || kernelState == KernelTimex.TIME_OOP));
+        boolean deletes = tableLeap < 0 || (tx != null && ((tx.status() & KernelTimex.STA_DEL) != 0
+                || kernelState == KernelTimex.TIME_DEL));
+        int shown; // the leap second CLOCK_REALTIME shows now: +1 once it repeats 23:59:59, -1 once it skipped it
+        if (inserts && kernelState == KernelTimex.TIME_OOP) {
+            shown = utc < midnight ? 1 : 0; // inside the second: already stepped back, or the step still pending
+        } else if (inserts && utc >= midnight) {
+            shown = tableLeap > 0 || kernelState == KernelTimex.TIME_WAIT ? 1 : 0;
+        } else if (deletes && utc >= midnight) {
+            shown = -1;
+        } else {
+            shown = 0;
         }
-        if (leapUtc == NO_LEAP) {
-            return new TaiState(false, tableOffset * NANOS_PER_SECOND, tableOffset, dayStart, recheck - dayStart,
-                    NO_LEAP, tableOffset, 0, monotonic);
+        return new TaiState(before, beyondTableSeconds, midnight,
+                utc + (before + shown) * NANOS_PER_SECOND - monotonic, tx == null ? -1 : tx.taiOffset());
+    }
+
+    /**
+     * The first check after a midnight: did the kernel do what the table says? Rule 1 and 2 of the class comment.
+     *
+     * @param midnight    the midnight crossed
+     * @param continuous  the offset that keeps TAI continuous (the old one plus what CLOCK_REALTIME showed)
+     * @param leap        what CLOCK_REALTIME showed there: +1, -1 or 0
+     * @param tableOffset the table's offset now
+     */
+    private void judgeMidnight(long midnight, int continuous, int leap, int tableOffset) {
+        if (continuous == tableOffset + beyondTableSeconds) {
+            return;
         }
-        int before = table.taiMinusUtcAtUtcNanos(leapUtc - 1);
-        int after = table.taiMinusUtcAtUtcNanos(leapUtc);
-        long windowStart = leapUtc - NANOS_PER_SECOND;
-        // Valid up to the window; inside it every read compares REALTIME − MONOTONIC with the baseline.
-        long end = Math.max(dayStart, Math.min(recheck, windowStart));
-        long baseline = utc - monotonic;
-        long baselineAt = monotonic;
-        if (utc >= windowStart) {
-            end = dayStart; // span 0: every read in the window takes the leap-window path
-            if (current != null && !current.fromKernel && current.leapUtcNanos == leapUtc
-                    && monotonic - current.baselineMonotonicNanos <= BASELINE_MAX_AGE_NANOS) {
-                // Never sample inside the window while a baseline from before it holds: after the kernel's repeat
-                // began, a new sample would hide it (TAI one second back).
-                baseline = current.realtimeMinusMonotonicNanos;
-                baselineAt = current.baselineMonotonicNanos;
-            } else if (after > before && utc < leapUtc && kernel.backend() != ClockBackend.FALLBACK
-                    && kernel.adjtimex().state() == KernelTimex.TIME_OOP) {
-                baseline += NANOS_PER_SECOND; // built inside the repeat: only a synchronised kernel says so
+        Instant at = Instant.ofEpochSecond(midnight / NANOS_PER_SECOND);
+        if (leap != 0) {
+            beyondTableSeconds = continuous - tableOffset;
+            String message = "obstime clock: the kernel " + (leap > 0 ? "inserted" : "deleted") + " a leap second at "
+                    + at + " that the leap-second table (" + table.sourceName() + ", expires " + table.expires()
+                    + ") does not list: TAI stays continuous and follows the kernel, TAI − UTC = " + continuous
+                    + " s from now on (the table says " + tableOffset + " s). Update the table "
+                    + "(tzdata's /usr/share/zoneinfo/leap-seconds.list, or -Dobstime.leapSecondsFile=...).";
+            if (beyondTableWarned) {
+                info(message);
+            } else {
+                beyondTableWarned = true;
+                warn(message);
+            }
+        } else {
+            String message = "obstime clock: the leap-second table (" + table.sourceName() + ") has a leap second at "
+                    + at + " but the kernel did not apply it (CLOCK_REALTIME did not "
+                    + (tableOffset > continuous ? "repeat" : "skip") + " 23:59:59): its UTC is one second off until "
+                    + "its time source steps it. TAI follows the table: TAI − UTC = " + tableOffset + " s, so TAI "
+                    + "moved " + (tableOffset > continuous ? "forward" : "back") + " one second now.";
+            if (missedLeapWarned) {
+                info(message);
+            } else {
+                missedLeapWarned = true;
+                warn(message);
             }
         }
-        return new TaiState(false, before * NANOS_PER_SECOND, before, dayStart, end - dayStart, leapUtc, after,
-                baseline, baselineAt);
     }
 
-    /** What the decision makes of CLOCK_TAI. */
-    enum KernelVerdict {
-        /** Within 0.1 s of the table, or one second ahead during an inserted leap second: read CLOCK_TAI. */
-        TRUSTED,
-        /** One second off a table that has expired: read CLOCK_TAI, with one WARN. */
-        BEYOND_EXPIRED_TABLE,
-        /** Use UTC + table. */
-        REJECTED
-    }
-
-    /**
-     * The rule of the class comment.
-     *
-     * @param disagreementNanos CLOCK_TAI − (CLOCK_REALTIME + table offset at that UTC)
-     * @param utcNanos          CLOCK_REALTIME at the check
-     * @param table             the leap-second table
-     * @param adjtimexState     adjtimex's return value, asked only for a kernel one second ahead outside a leap window
-     * @return the verdict
-     */
-    static KernelVerdict judgeKernel(long disagreementNanos, long utcNanos, LeapSecondTable table,
-                                     IntSupplier adjtimexState) {
-        if (Math.abs(disagreementNanos) <= KERNEL_TOLERANCE_NANOS) {
-            return KernelVerdict.TRUSTED;
+    /** Logs the kernel's TAI offset against the offset decided: once as a WARN when it disagrees, changes as INFO. */
+    private void judgeKernel(TaiState prev, int kernelOffset, int offset) {
+        boolean agrees = kernelOffset == offset;
+        boolean agreed = prev != null && prev.kernelTaiOffset == prev.offsetSeconds;
+        if (agrees && prev != null && !agreed) {
+            info("obstime clock: the kernel's TAI offset now agrees (" + offset + " s): CLOCK_TAI is right");
+        } else if (!agrees && prev == null) {
+            kernelWarned = true;
+            warn("obstime clock: CLOCK_TAI − CLOCK_REALTIME is " + kernelOffset + " s but TAI − UTC is " + offset
+                    + " s by the leap-second table (" + table.sourceName() + "): delivering TAI = UTC + " + offset
+                    + " s from the table. Set the kernel's TAI offset so that CLOCK_TAI is right for every program: "
+                    + "chrony with `leapsectz right/UTC` (or `leapseclist /usr/share/zoneinfo/leap-seconds.list`) "
+                    + "and `leapsecmode system`, or ptp4l/phc2sys on a PTP network. Checked every "
+                    + CHECK_INTERVAL_SECONDS + " s; logged when it agrees.");
+        } else if (!agrees && prev.kernelTaiOffset != kernelOffset) { // an unchanged kernel: judgeMidnight spoke
+            String message = "obstime clock: the kernel's TAI offset changed from " + prev.kernelTaiOffset + " s to "
+                    + kernelOffset + " s outside a leap second, but TAI − UTC is " + offset + " s by the leap-second "
+                    + "table (" + table.sourceName() + "): obstime's TAI is unaffected, still UTC + " + offset
+                    + " s; CLOCK_TAI read by other programs is now wrong. Check what sets it (chrony's leapsectz, "
+                    + "ptp4l/phc2sys and the grandmaster's UTC offset).";
+            if (kernelChangeWarned || (kernelWarned && !agreed)) {
+                info(message);
+            } else {
+                kernelChangeWarned = true;
+                warn(message);
+            }
         }
-        if (Math.abs(Math.abs(disagreementNanos) - NANOS_PER_SECOND) > KERNEL_TOLERANCE_NANOS) {
-            return KernelVerdict.REJECTED;
-        }
-        if (disagreementNanos > 0 && (inInsertionWindow(table, utcNanos)
-                || adjtimexState.getAsInt() == KernelTimex.TIME_OOP)) {
-            return KernelVerdict.TRUSTED;
-        }
-        Instant utc = Instant.ofEpochSecond(Math.floorDiv(utcNanos, NANOS_PER_SECOND));
-        return table.isExpiredAt(utc) ? KernelVerdict.BEYOND_EXPIRED_TABLE : KernelVerdict.REJECTED;
     }
 
-    /** @return utc lies in [M − 1 s, M + 1 s) of a midnight M at which the table inserts a second */
-    static boolean inInsertionWindow(LeapSecondTable table, long utcNanos) {
-        long midnight = Math.floorDiv(utcNanos + NANOS_PER_SECOND, NANOS_PER_DAY) * NANOS_PER_DAY;
-        return utcNanos < midnight + NANOS_PER_SECOND
-                && table.taiMinusUtcAtUtcNanos(midnight) > table.taiMinusUtcAtUtcNanos(midnight - 1);
-    }
-
-    private boolean leapAt(long midnightUtcNanos) {
-        return table.taiMinusUtcAtUtcNanos(midnightUtcNanos - 1) != table.taiMinusUtcAtUtcNanos(midnightUtcNanos);
-    }
-
-    private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
+    /** @return how many checks have run (tests) */
+    int checksRun() {
+        return checks.get();
     }
 
     private void warn(String message) {
@@ -756,71 +733,5 @@ final class SystemTimeSource implements TimeSource {
     /** @return how many INFOs this instance has logged */
     int infosLogged() {
         return infos.get();
-    }
-
-    /**
-     * What the last decision found; immutable, published through the volatile {@link #state}.
-     */
-    private static final class TaiState {
-        /** TAI is CLOCK_TAI (else UTC + {@link #offsetNanos}). */
-        final boolean fromKernel;
-        /**
-         * Table path: TAI − UTC to add. Kernel path: CLOCK_TAI − CLOCK_REALTIME at the check, which maps a TAI reading
-         * to the UTC window without a second clock read; should the kernel's offset change later, the re-check comes
-         * that much earlier or later (37 s later if it were reset to 0).
-         */
-        final long offsetNanos;
-        /** The table's TAI − UTC at the check, seconds. */
-        final int offsetSeconds;
-        /** Start of the UTC range in which reads may use this state without a re-check. */
-        final long validFromUtcNanos;
-        /** Length of that range; 0 inside a leap window. */
-        final long validSpanNanos;
-        /** Table path: the leap midnight whose surrounding two seconds are read via adjtimex, or NO_LEAP. */
-        final long leapUtcNanos;
-        /** The table's TAI − UTC from {@link #leapUtcNanos} on. */
-        final int offsetAfterLeap;
-        /** Table path: CLOCK_REALTIME − CLOCK_MONOTONIC before the leap (the kernel's repeat lowers it by 1 s). */
-        final long realtimeMinusMonotonicNanos;
-        /** CLOCK_MONOTONIC when that baseline was sampled. */
-        final long baselineMonotonicNanos;
-
-        TaiState(boolean fromKernel, long offsetNanos, int offsetSeconds, long validFromUtcNanos,
-                 long validSpanNanos, long leapUtcNanos, int offsetAfterLeap, long realtimeMinusMonotonicNanos,
-                 long baselineMonotonicNanos) {
-            this.fromKernel = fromKernel;
-            this.offsetNanos = offsetNanos;
-            this.offsetSeconds = offsetSeconds;
-            this.validFromUtcNanos = validFromUtcNanos;
-            this.validSpanNanos = validSpanNanos;
-            this.leapUtcNanos = leapUtcNanos;
-            this.offsetAfterLeap = offsetAfterLeap;
-            this.realtimeMinusMonotonicNanos = realtimeMinusMonotonicNanos;
-            this.baselineMonotonicNanos = baselineMonotonicNanos;
-        }
-
-        /** The decision still holds: inside its window, or in its leap window with a fresh enough baseline. */
-        boolean holdsAt(long utcNanos, long monotonicNanos) {
-            return covers(utcNanos) || (!fromKernel && inLeapWindow(utcNanos)
-                    && monotonicNanos - baselineMonotonicNanos <= BASELINE_MAX_AGE_NANOS);
-        }
-
-        /** The kernel is repeating 23:59:59 before this state's inserted leap second. */
-        boolean repeating(long utcNanos, long monotonicNanos) {
-            long drop = realtimeMinusMonotonicNanos - (utcNanos - monotonicNanos);
-            return offsetAfterLeap > offsetSeconds && utcNanos < leapUtcNanos
-                    && utcNanos >= leapUtcNanos - NANOS_PER_SECOND
-                    && Math.abs(drop - NANOS_PER_SECOND) <= LEAP_DROP_TOLERANCE_NANOS;
-        }
-
-        /** One unsigned comparison: from <= utc < from + span. */
-        boolean covers(long utcNanos) {
-            return Long.compareUnsigned(utcNanos - validFromUtcNanos, validSpanNanos) < 0;
-        }
-
-        boolean inLeapWindow(long utcNanos) {
-            return leapUtcNanos != NO_LEAP && utcNanos >= leapUtcNanos - NANOS_PER_SECOND
-                    && utcNanos < leapUtcNanos + NANOS_PER_SECOND;
-        }
     }
 }

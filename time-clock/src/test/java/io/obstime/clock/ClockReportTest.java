@@ -9,24 +9,41 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The report, and the {@code obstime.clock.backend} property end to end: the process-wide source reads it once, so
  * each forced backend runs the report in a JVM of its own.
+ *
+ * <p>Each report JVM is given {@code -Dobstime.leapSecondsFile} naming a copy of the bundled history that expires in
+ * {@link #FAR_EXPIRY}: it wins over the bundled copy and over any host's tzdata, and never logs the expired-table
+ * WARN, so the WARN count and TAI − UTC do not depend on the day the tests run or on the host. The expected offset
+ * is that table's at the UTC instant the report read.
  */
 class ClockReportTest {
+
+    private static final LocalDate FAR_EXPIRY = LocalDate.of(2200, 1, 1);
+    private static final Pattern UTC_NANOS = Pattern.compile("(?m)^  UTC +\\S+ UTC +\\((-?\\d+) ns since ");
+
+    @TempDir
+    static Path tempDir;
 
     @Test
     void reportShowsTimesOffsetStatusAndTable() {
@@ -53,7 +70,7 @@ class ClockReportTest {
     void propertyForcesJna() throws Exception {
         String report = runReport("jna");
         assertTrue(report.contains("backend            JNA: forced by -Dobstime.clock.backend=jna"), report);
-        assertTrue(report.contains("TAI - UTC          37 s"), report);
+        assertOffsetIsTheTablesAtTheReportedUtc(report);
     }
 
     @Test
@@ -61,7 +78,7 @@ class ClockReportTest {
         String report = runReport("fallback");
         assertTrue(report.contains("backend            FALLBACK: forced by -Dobstime.clock.backend=fallback"), report);
         assertTrue(report.contains("leap state         UNKNOWN"), report);
-        assertTrue(report.contains("TAI - UTC          37 s"), report);
+        assertOffsetIsTheTablesAtTheReportedUtc(report);
     }
 
     @Test
@@ -100,7 +117,26 @@ class ClockReportTest {
             assertTrue(warnings.get(0).contains("JNA unusable: java.lang.NoClassDefFoundError: com/sun/jna/"),
                     report);
         }
-        assertTrue(report.contains("TAI - UTC          37 s"), report);
+        assertOffsetIsTheTablesAtTheReportedUtc(report);
+    }
+
+    /** The copy of the bundled history that every report JVM is given, expiring in {@link #FAR_EXPIRY}. */
+    private static Path leapFile() throws IOException {
+        Path file = tempDir.resolve("far-expiry-leap-seconds.list");
+        if (!Files.exists(file)) {
+            LeapFiles.copyOf(LeapSecondTable.bundled()).expires(FAR_EXPIRY).write(file.getParent(),
+                    file.getFileName().toString());
+        }
+        return file;
+    }
+
+    /** The report's "TAI - UTC" row is the offset of the table it was given, at the UTC instant it printed. */
+    private static void assertOffsetIsTheTablesAtTheReportedUtc(String report) throws IOException {
+        assertTrue(report.contains("leap table         " + leapFile()), report);
+        Matcher utc = UTC_NANOS.matcher(report);
+        assertTrue(utc.find(), report);
+        int expected = LeapSecondTable.load(leapFile()).taiMinusUtcAtUtcNanos(Long.parseLong(utc.group(1)));
+        assertTrue(report.contains("TAI - UTC          " + expected + " s"), report);
     }
 
     /** Runs ClockReport in a fresh JVM on this test's class path; returns its stdout and stderr. */
@@ -118,6 +154,7 @@ class ClockReportTest {
         if (backend != null) {
             command.add("-Dobstime.clock.backend=" + backend);
         }
+        command.add("-D" + LeapSecondTable.FILE_PROPERTY + "=" + leapFile());
         command.add("-cp");
         command.add(classPath);
         command.add(ClockReport.class.getName());

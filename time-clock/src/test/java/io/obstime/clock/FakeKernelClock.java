@@ -47,14 +47,38 @@ final class FakeKernelClock implements KernelClock {
         return this;
     }
 
-    /** What the kernel does at the leap midnight with STA_INS set: 23:59:59 again, TAI counter + 1, TIME_OOP. */
+    /**
+     * What the kernel does at the first timer tick after the leap midnight with STA_INS set: 23:59:59 again, TAI
+     * counter + 1, TIME_OOP. A real kernel does it 0.4-9.7 ms after midnight: advance past midnight first, with
+     * {@link #leapPending} set in between, to reproduce that.
+     */
     void insertLeapSecond() {
+        leapPending = false;
         stepNanos(-SECOND);
         kernelTaiOffset++;
         if (state != KernelTimex.TIME_ERROR) {
             state = KernelTimex.TIME_OOP;
         }
     }
+
+    /** What the kernel does at the first tick after 23:59:59 with STA_DEL set: 00:00:00 at once, TAI counter − 1. */
+    void deleteLeapSecond() {
+        leapPending = false;
+        stepNanos(SECOND);
+        kernelTaiOffset--;
+        if (state != KernelTimex.TIME_ERROR) {
+            state = KernelTimex.TIME_WAIT;
+        }
+    }
+
+    /**
+     * Past the leap boundary, before the tick that steps CLOCK_REALTIME: adjtimex already answers as if stepped (the
+     * kernel's {@code __do_adjtimex} adjusts its copy: TIME_OOP, time one second back, tai + 1, for an insertion;
+     * TIME_WAIT, one second on, tai − 1, for a deletion), while CLOCK_REALTIME and CLOCK_TAI do not show it yet.
+     */
+    volatile boolean leapPending;
+    /** Whether the pending leap is a deletion. */
+    volatile boolean pendingIsDeletion;
 
     @Override
     public io.obstime.clock.ClockBackend backend() {
@@ -125,8 +149,12 @@ final class FakeKernelClock implements KernelClock {
     @Override
     public KernelTimex adjtimex() {
         adjtimexCalls++;
-        KernelTimex tx = new KernelTimex(state, status, 16_000_000, 16_000_000, kernelTaiOffset,
-                realtimeNanos / 1000 * 1000); // microseconds, as without STA_NANO
+        int sign = pendingIsDeletion ? -1 : 1;
+        KernelTimex tx = leapPending
+                ? new KernelTimex(sign > 0 ? KernelTimex.TIME_OOP : KernelTimex.TIME_WAIT, status, 16_000_000,
+                        16_000_000, kernelTaiOffset + sign, (realtimeNanos - sign * SECOND) / 1000 * 1000)
+                : new KernelTimex(state, status, 16_000_000, 16_000_000, kernelTaiOffset,
+                        realtimeNanos / 1000 * 1000); // microseconds, as without STA_NANO
         Runnable after = afterNextAdjtimex;
         afterNextAdjtimex = null;
         if (after != null) {

@@ -8,6 +8,7 @@ import io.obstime.clock.internal.linux.JnaKernelClock;
 import io.obstime.clock.internal.linux.KernelCallException;
 import io.obstime.clock.internal.linux.KernelClock;
 import io.obstime.clock.internal.linux.KernelTimex;
+import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -19,11 +20,26 @@ import org.junit.jupiter.api.condition.OS;
  * The real kernel through each binding, constructed directly (not through the process-wide singleton). The FFM
  * binding exists only on JDK 22+ (the JDK 25 run of CI exercises it); these tests name it by class, as the main code
  * does, because the test sources are Java 17.
+ *
+ * <p>The time sources get {@link #TABLE}, the bundled history with an expiry far away, rather than
+ * {@link LeapSecondTable#system()}: which table wins there depends on the host's tzdata, and once a table has expired
+ * a kernel one second off it is trusted, so the outcome would depend on the day. TAI − UTC is expected to be that
+ * table's offset at the instant read, not a constant, so the tests hold after a future leap second.
  */
 @EnabledOnOs(OS.LINUX)
 class KernelBackendTest {
 
     private static final long SECOND = 1_000_000_000L;
+    private static final LeapSecondTable TABLE = farExpiryCopyOfTheBundledHistory();
+
+    private static LeapSecondTable farExpiryCopyOfTheBundledHistory() {
+        try {
+            return LeapFiles.copyOf(LeapSecondTable.bundled()).expires(LocalDate.of(2200, 1, 1))
+                    .parse("bundled history, expiring 2200-01-01");
+        } catch (LeapSecondFileException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     @Test
     void jnaReadsTheKernel() {
@@ -97,53 +113,56 @@ class KernelBackendTest {
 
     @Test
     void automaticChoiceIsFfmFrom22AndJnaBefore() {
-        SystemTimeSource source = SystemTimeSource.create(null, Runtime.version().feature(), "Linux",
-                LeapSecondTable.system());
+        SystemTimeSource source = SystemTimeSource.create(null, Runtime.version().feature(), "Linux", TABLE);
         ClockBackend expected = Runtime.version().feature() >= 22 ? ClockBackend.FFM : ClockBackend.JNA;
         assertEquals(expected, source.status().backend(), source.selection());
     }
 
     @Test
     void forcedFallbackReadsInstantNowPlusTheTable() {
-        SystemTimeSource source = SystemTimeSource.create("fallback", Runtime.version().feature(), "Linux",
-                LeapSecondTable.system());
+        SystemTimeSource source = SystemTimeSource.create("fallback", Runtime.version().feature(), "Linux", TABLE);
         ClockStatus status = source.status();
         assertEquals(ClockBackend.FALLBACK, status.backend());
         assertEquals(LeapState.UNKNOWN, status.leapState());
         assertEquals(TaiSource.LEAP_SECOND_TABLE, status.taiSource());
-        assertEquals(37, source.taiOffset());
-        assertTaiIs37SecondsAfterUtc(source);
+        int offset = assertTaiIsUtcPlusTheTableOffset(source);
+        assertEquals(offset, source.taiOffset());
         assertNanosecondPrecision(source::utcNanos);
     }
 
     /**
-     * TAI − 37 s lies between two UTC readings taken around it, within 1 ms. Bracketing, not a difference of two
-     * reads: a thread descheduled between two reads (this VM stalls for milliseconds) cannot fail it.
+     * TAI − the table's offset at the first UTC reading lies between two UTC readings taken around it, within 1 ms.
+     * Bracketing, not a difference of two reads: a thread descheduled between two reads (this VM stalls for
+     * milliseconds) cannot fail it.
+     *
+     * @return the table's TAI − UTC at the first reading, in seconds
      */
-    static void assertTaiIs37SecondsAfterUtc(TimeSource source) {
+    static int assertTaiIsUtcPlusTheTableOffset(TimeSource source) {
         long utcBefore = source.utcNanos();
         long tai = source.taiNanos();
         long utcAfter = source.utcNanos();
-        long taiAsUtc = tai - 37 * SECOND;
-        assertTrue(taiAsUtc >= utcBefore - 1_000_000 && taiAsUtc <= utcAfter + 1_000_000,
-                "TAI − 37 s = " + taiAsUtc + " not within 1 ms of UTC readings " + utcBefore + ".." + utcAfter);
+        int offset = TABLE.taiMinusUtcAtUtcNanos(utcBefore);
+        long taiAsUtc = tai - offset * SECOND;
+        assertTrue(taiAsUtc >= utcBefore - 1_000_000 && taiAsUtc <= utcAfter + 1_000_000, "TAI − " + offset
+                + " s = " + taiAsUtc + " not within 1 ms of UTC readings " + utcBefore + ".." + utcAfter);
+        return offset;
     }
 
     private static void checkTimeSource(String forced, ClockBackend backend) {
-        SystemTimeSource source = SystemTimeSource.create(forced, Runtime.version().feature(), "Linux",
-                LeapSecondTable.system());
+        SystemTimeSource source = SystemTimeSource.create(forced, Runtime.version().feature(), "Linux", TABLE);
         ClockStatus status = source.status();
         assertEquals(backend, status.backend(), source.selection());
-        // 37 s since 2017-01-01 whichever way TAI is obtained on this machine
+        // UTC + the table's offset, whichever way TAI is obtained on this machine
+        int offset = 0;
         for (int i = 0; i < 1_000; i++) {
-            assertTaiIs37SecondsAfterUtc(source);
+            offset = assertTaiIsUtcPlusTheTableOffset(source);
         }
-        assertEquals(37, source.taiOffset());
-        assertEquals(37, status.taiOffset());
+        assertEquals(offset, source.taiOffset());
+        assertEquals(offset, status.taiOffset());
         if (status.kernelTaiOffset() == 0) { // our dev and CI machines: nothing sets the kernel's offset
             assertEquals(TaiSource.LEAP_SECOND_TABLE, status.taiSource());
             assertEquals(1, source.warningsLogged());
-        } else if (status.kernelTaiOffset() == 37) { // chrony/ptp4l has set it
+        } else if (status.kernelTaiOffset() == offset) { // chrony/ptp4l has set it
             assertEquals(TaiSource.KERNEL, status.taiSource());
         }
         assertNanosecondPrecision(source::taiNanos);

@@ -29,6 +29,19 @@ final class LeapFiles {
         return files;
     }
 
+    /**
+     * A file with the entries, update and expiry dates of {@code table}, for example the bundled one: tests change
+     * its expiry to run as if a newer list were installed, whatever today's date and the host's tzdata.
+     */
+    static LeapFiles copyOf(LeapSecondTable table) {
+        LeapFiles files = new LeapFiles();
+        files.updatedNtp = table.updated().getEpochSecond() + NTP_UNIX_OFFSET;
+        files.expiresNtp = table.expires().getEpochSecond() + NTP_UNIX_OFFSET;
+        table.leapSeconds().forEach(leap -> files.rawEntry(leap.utcEpochSecond() + NTP_UNIX_OFFSET,
+                leap.taiMinusUtc()));
+        return files;
+    }
+
     static long ntp(LocalDate day) {
         return day.toEpochDay() * 86_400 + NTP_UNIX_OFFSET;
     }

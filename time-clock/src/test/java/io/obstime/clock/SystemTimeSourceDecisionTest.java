@@ -3,120 +3,180 @@ package io.obstime.clock;
 import static io.obstime.clock.FakeKernelClock.SECOND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.obstime.clock.internal.linux.KernelTimex;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
-/** The choice between CLOCK_TAI and the leap-second table, on a kernel the test controls. */
+/**
+ * The TAI offset's decision and the read paths, on a kernel the test controls ({@link FakeKernelClock}). The leap
+ * second tests step CLOCK_REALTIME where the real kernel does: at its first timer tick after midnight, a few
+ * milliseconds late (measured in the VM drill: 0.4-9.7 ms), with adjtimex already reporting the leap in between.
+ */
 class SystemTimeSourceDecisionTest {
 
     private static final LeapSecondTable TABLE = LeapSecondTable.bundled();
     private static final Instant NOW = Instant.parse("2026-11-21T22:00:00.123456789Z");
+    private static final LocalDate LEAP_DAY = LocalDate.of(2026, 12, 31);
+    private static final long MIDNIGHT = Instant.parse("2027-01-01T00:00:00Z").getEpochSecond() * SECOND;
+    private static final long MS = 1_000_000L;
 
     private static SystemTimeSource source(FakeKernelClock kernel) {
         return new SystemTimeSource(kernel, TABLE, "test", null);
     }
 
+    /** TAI − UTC by the bundled table at the fake kernel's current UTC: no test hard-codes today's 37 s. */
+    private static int tableOffset(FakeKernelClock kernel) {
+        return TABLE.taiMinusUtcAtUtcNanos(kernel.realtimeNanos);
+    }
+
+    /**
+     * Moves the fake kernel on in steps of CLOCK_MONOTONIC time and runs {@link SystemTimeSource#check()} whenever
+     * it falls due, as the check thread does; checks every reading for continuity on the way.
+     */
+    private static final class Driver {
+        final FakeKernelClock kernel;
+        final SystemTimeSource source;
+        long sinceCheck;
+        long lastTai;
+        long lastMonotonic;
+        long maxJumpNanos; // the largest |ΔTAI − ΔMONOTONIC| between two readings
+
+        Driver(FakeKernelClock kernel, SystemTimeSource source) {
+            this.kernel = kernel;
+            this.source = source;
+            lastTai = source.taiNanos();
+            lastMonotonic = kernel.monotonicNanos();
+        }
+
+        /** Time passes: every clock moves by {@code nanos}, checks run when due, TAI is read once. */
+        long advance(long nanos) {
+            kernel.advanceNanos(nanos);
+            sinceCheck += nanos;
+            if (sinceCheck >= source.nextCheckDelayNanos()) {
+                source.check();
+                sinceCheck = 0;
+            }
+            return read();
+        }
+
+        long read() {
+            long tai = source.taiNanos();
+            long monotonic = kernel.monotonicNanos();
+            maxJumpNanos = Math.max(maxJumpNanos, Math.abs((tai - lastTai) - (monotonic - lastMonotonic)));
+            lastTai = tai;
+            lastMonotonic = monotonic;
+            return tai;
+        }
+
+        /** Advances to {@code utc} in steps of {@code step}, reading at each. */
+        void advanceTo(long utc, long step) {
+            while (kernel.realtimeNanos + step <= utc) {
+                advance(step);
+            }
+            if (kernel.realtimeNanos < utc) {
+                advance(utc - kernel.realtimeNanos);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ kernel vs table
+
     @Test
     void kernelOffsetZeroGivesUtcPlusTableOffsetAndWarnsOnce() {
         FakeKernelClock kernel = new FakeKernelClock(NOW);
         SystemTimeSource source = source(kernel);
+        Driver driver = new Driver(kernel, source);
         for (int i = 0; i < 1_000; i++) {
-            assertEquals(kernel.realtimeNanos + 37 * SECOND, source.taiNanos());
-            assertEquals(37, source.taiOffset());
-            kernel.advanceSeconds(7.3); // across many re-checks
+            long tai = driver.advance(7_300 * MS);
+            assertEquals(kernel.realtimeNanos + tableOffset(kernel) * SECOND, tai);
+            assertEquals(tableOffset(kernel), source.taiOffset());
         }
         ClockStatus status = source.status();
         assertEquals(TaiSource.LEAP_SECOND_TABLE, status.taiSource());
         assertEquals(0, status.kernelTaiOffset());
-        assertEquals(37, status.taiOffset());
+        assertEquals(tableOffset(kernel), status.taiOffset());
         assertEquals(1, source.warningsLogged());
+        assertEquals(0, source.infosLogged());
+        assertEquals(0, driver.maxJumpNanos);
+    }
+
+    @Test
+    void kernelOffsetAgreeingWithTheTableIsKernelTaiExactly() {
+        FakeKernelClock kernel = new FakeKernelClock(NOW);
+        kernel.kernelTaiOffset = tableOffset(kernel);
+        kernel.taiMarkerNanos = 0; // CLOCK_TAI is exactly CLOCK_REALTIME + the kernel's offset, as in the kernel
+        SystemTimeSource source = source(kernel);
+        Driver driver = new Driver(kernel, source);
+        for (int i = 0; i < 100; i++) {
+            long tai = driver.advance(13_100 * MS);
+            assertEquals(kernel.taiNanos(), tai);
+        }
+        assertEquals(TaiSource.KERNEL, source.status().taiSource());
+        assertEquals(kernel.kernelTaiOffset, source.status().kernelTaiOffset());
+        assertEquals(0, source.warningsLogged());
         assertEquals(0, source.infosLogged());
     }
 
     @Test
-    void kernelOffsetAgreeingWithTableIsReadDirectly() {
+    void kernelOffsetSetLaterShowsInStatusAtOnceAndIsLoggedOnceAtTheNextCheck() {
         FakeKernelClock kernel = new FakeKernelClock(NOW);
-        kernel.kernelTaiOffset = 37;
         SystemTimeSource source = source(kernel);
-        for (int i = 0; i < 100; i++) {
-            assertEquals(kernel.realtimeNanos + 37 * SECOND + kernel.taiMarkerNanos, source.taiNanos());
-            kernel.advanceSeconds(13.1);
+        Driver driver = new Driver(kernel, source);
+        long tai = driver.advance(SECOND);
+        kernel.kernelTaiOffset = tableOffset(kernel); // chrony sets the offset
+        assertEquals(TaiSource.KERNEL, source.status().taiSource(), "status reads the kernel afresh");
+        assertEquals(tai + SECOND, driver.advance(SECOND), "TAI itself does not move: it was right already");
+        driver.advanceTo(kernel.realtimeNanos + 10 * 60 * SECOND, SECOND);
+        assertEquals(1, source.warningsLogged(), "the first decision's");
+        assertEquals(1, source.infosLogged(), "'now agrees', once");
+        assertEquals(0, driver.maxJumpNanos);
+    }
+
+    @Test
+    void kernelOffsetChangedUnderARunningProcessDoesNotMoveTaiAndIsWarnedOnce() {
+        for (int changedTo : new int[] {0, 38, 36}) {
+            FakeKernelClock kernel = new FakeKernelClock(NOW);
+            int right = tableOffset(kernel);
+            kernel.kernelTaiOffset = right;
+            SystemTimeSource source = source(kernel);
+            Driver driver = new Driver(kernel, source);
+            driver.advance(SECOND);
+            kernel.kernelTaiOffset = changedTo; // a daemon restarted, or phc2sys follows a wrong grandmaster
+            for (int i = 0; i < 200; i++) { // every reading at once, not after the next check
+                long tai = driver.advance(MS);
+                assertEquals(kernel.realtimeNanos + right * SECOND, tai, "changed to " + changedTo);
+            }
+            ClockStatus status = source.status();
+            assertEquals(TaiSource.LEAP_SECOND_TABLE, status.taiSource(), "at once, changed to " + changedTo);
+            assertEquals(changedTo, status.kernelTaiOffset());
+            assertEquals(right, status.taiOffset());
+            driver.advanceTo(kernel.realtimeNanos + 5 * 60 * SECOND, 100 * MS);
+            assertEquals(1, source.warningsLogged(), "one WARN at the next check, changed to " + changedTo);
+            kernel.kernelTaiOffset = right; // flapping: INFO from now on
+            driver.advanceTo(kernel.realtimeNanos + 2 * 60 * SECOND, SECOND);
+            kernel.kernelTaiOffset = changedTo;
+            driver.advanceTo(kernel.realtimeNanos + 2 * 60 * SECOND, SECOND);
+            assertEquals(1, source.warningsLogged(), "flapping is INFO, changed to " + changedTo);
+            assertEquals(2, source.infosLogged(), "agrees again, then changed again: " + changedTo);
+            assertEquals(0, driver.maxJumpNanos, "TAI never moved, changed to " + changedTo);
         }
-        assertEquals(37, source.taiOffset());
-        assertEquals(TaiSource.KERNEL, source.status().taiSource());
-        assertEquals(37, source.status().kernelTaiOffset());
-        assertEquals(0, source.warningsLogged());
     }
 
     @Test
-    void kernelOffsetSetLaterIsPickedUpAtTheNextRecheckAndLoggedOnce() {
-        FakeKernelClock kernel = new FakeKernelClock(NOW);
-        SystemTimeSource source = source(kernel);
-        assertEquals(kernel.realtimeNanos + 37 * SECOND, source.taiNanos());
-
-        kernel.kernelTaiOffset = 37; // chrony sets the offset
-        kernel.advanceSeconds(59);
-        assertEquals(kernel.realtimeNanos + 37 * SECOND, source.taiNanos(), "still the table before the re-check");
-        kernel.advanceSeconds(1.5);
-        assertEquals(kernel.realtimeNanos + 37 * SECOND + kernel.taiMarkerNanos, source.taiNanos(), "CLOCK_TAI");
-        for (int i = 0; i < 10; i++) {
-            kernel.advanceSeconds(61);
-            source.taiNanos();
-        }
-        assertEquals(1, source.infosLogged());
-        assertEquals(1, source.warningsLogged());
-        assertEquals(TaiSource.KERNEL, source.status().taiSource());
-    }
-
-    @Test
-    void kernelOffsetLostLaterFallsBackToTheTableWithoutASecondWarn() {
-        FakeKernelClock kernel = new FakeKernelClock(NOW);
-        kernel.kernelTaiOffset = 37;
-        SystemTimeSource source = source(kernel);
-        kernel.kernelTaiOffset = 0;
-        // On the kernel path the re-check window is measured on CLOCK_TAI minus the offset seen at the check: the
-        // offset falling by 37 s delays the re-check by 37 s.
-        kernel.advanceSeconds(61 + 37);
-        assertEquals(kernel.realtimeNanos + 37 * SECOND, source.taiNanos());
-        assertEquals(1, source.warningsLogged());
-        kernel.kernelTaiOffset = 37;
-        kernel.advanceSeconds(61);
-        source.taiNanos();
-        kernel.kernelTaiOffset = 0;
-        kernel.advanceSeconds(61 + 37);
-        source.taiNanos();
-        assertEquals(1, source.warningsLogged(), "flapping logs INFO after the first WARN");
-        assertEquals(2, source.infosLogged());
-    }
-
-    @Test
-    void kernelOffsetTwoAheadOrOneBehindTheTableUsesTheTable() {
+    void kernelOffsetFarFromTheTableUsesTheTable() {
         for (int kernelOffset : new int[] {36, 35, 39, 1, -5}) {
             FakeKernelClock kernel = new FakeKernelClock(NOW);
             kernel.kernelTaiOffset = kernelOffset;
             SystemTimeSource source = source(kernel);
-            assertEquals(kernel.realtimeNanos + 37 * SECOND, source.taiNanos(), "kernel offset " + kernelOffset);
+            assertEquals(kernel.realtimeNanos + tableOffset(kernel) * SECOND, source.taiNanos(), "kernel "
+                    + kernelOffset);
             assertEquals(TaiSource.LEAP_SECOND_TABLE, source.status().taiSource());
             assertEquals(kernelOffset, source.status().kernelTaiOffset());
-            assertEquals(1, source.warningsLogged());
-        }
-    }
-
-    @Test
-    void kernelOneSecondOffAValidTableAtAnOrdinaryInstantIsNotTrusted() {
-        for (int kernelOffset : new int[] {36, 38}) {
-            FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-03-01T12:00:00Z"));
-            kernel.kernelTaiOffset = kernelOffset; // a stale PTP grandmaster, a leap second the kernel missed
-            SystemTimeSource source = source(kernel);
-            assertEquals(TaiSource.LEAP_SECOND_TABLE, source.status().taiSource(), "kernel " + kernelOffset);
-            assertEquals(37, source.taiOffset());
-            assertEquals(kernel.realtimeNanos + 37 * SECOND, source.taiNanos());
             assertEquals(1, source.warningsLogged());
         }
     }
@@ -128,221 +188,323 @@ class SystemTimeSourceDecisionTest {
             FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2028-03-01T12:00:00Z"));
             kernel.kernelTaiOffset = kernelOffset;
             SystemTimeSource source = source(kernel);
+            Driver driver = new Driver(kernel, source);
             assertEquals(TaiSource.KERNEL, source.status().taiSource(), "kernel " + kernelOffset);
             assertEquals(kernelOffset, source.taiOffset());
             for (int i = 0; i < 10; i++) {
-                kernel.advanceSeconds(61);
-                assertEquals(kernel.realtimeNanos + kernelOffset * SECOND + kernel.taiMarkerNanos, source.taiNanos());
+                long tai = driver.advance(61 * SECOND);
+                assertEquals(kernel.realtimeNanos + kernelOffset * SECOND, tai);
             }
-            assertEquals(1, source.warningsLogged(), "once, not per re-check");
+            assertEquals(1, source.warningsLogged(), "once, not per check");
         }
     }
 
     @Test
-    void kernelOneSecondAheadIsTrustedWhileAdjtimexSaysTimeOop() {
-        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-03-01T12:00:00Z"));
-        kernel.kernelTaiOffset = 38; // a leap second the table does not have, in progress
-        kernel.state = KernelTimex.TIME_OOP;
-        kernel.status = KernelTimex.STA_INS;
-        assertEquals(TaiSource.KERNEL, source(kernel).status().taiSource());
+    void aStallBetweenTheChecksReadsCannotMisleadIt() {
+        // The kernel's offset is adjtimex's integer: a thread stalled between two clock reads used to see "37.150 s".
+        FakeKernelClock kernel = new FakeKernelClock(NOW);
+        kernel.kernelTaiOffset = tableOffset(kernel);
+        SystemTimeSource source = source(kernel);
+        kernel.afterNextMonotonic = () -> kernel.advanceNanos(150 * MS); // preempted inside the check's reads
+        source.check();
+        assertEquals(TaiSource.KERNEL, source.status().taiSource());
+        assertEquals(0, source.warningsLogged());
+        assertEquals(kernel.realtimeNanos + kernel.kernelTaiOffset * SECOND, source.taiNanos());
     }
 
     @Test
-    void kernelThatMissesALeapSecondOfTheTableIsDroppedASecondAfterTheLeapMidnight() {
-        LeapSecondTable table = TABLE.withLeapSecond(LocalDate.of(2026, 12, 31), true);
-        long midnight = Instant.parse("2027-01-01T00:00:00Z").getEpochSecond() * SECOND;
+    void readersNeverCheckNorCallAdjtimex() {
+        LeapSecondTable table = TABLE.withLeapSecond(LEAP_DAY, true);
+        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:59:57Z"));
+        kernel.status = KernelTimex.STA_INS | KernelTimex.STA_UNSYNC;
+        SystemTimeSource source = new SystemTimeSource(kernel, table, "test", null);
+        int checks = source.checksRun();
+        int adjtimex = kernel.adjtimexCalls;
+        long previous = source.taiNanos();
+        boolean inserted = false;
+        for (int i = 0; i < 6_000; i++) { // through the window, the leap and the second after it: no check runs
+            kernel.advanceNanos(MS);
+            if (!inserted && kernel.realtimeNanos == MIDNIGHT + 3 * MS) {
+                kernel.insertLeapSecond();
+                inserted = true;
+            }
+            long tai = source.taiNanos();
+            assertEquals(previous + MS, tai, "UTC " + kernel.realtimeNanos);
+            previous = tai;
+        }
+        assertEquals(checks, source.checksRun());
+        assertEquals(adjtimex, kernel.adjtimexCalls);
+    }
+
+    // -------------------------------------------------------------------------------- leap seconds, as measured
+
+    /**
+     * The drill's table-path failure, step by step: an unsynchronised kernel with offset 0 (most machines), STA_INS
+     * armed, CLOCK_REALTIME stepped back at the first tick after midnight. Before the fix TAI went 1 s forward at
+     * midnight and back at the step, and a 1 kHz task skipped the whole leap second.
+     */
+    @Test
+    void insertedLeapSecondSteppedLateOnTheTablePathKeepsTaiContinuous() {
+        for (long lateNanos : new long[] {400_000, 3 * MS, 9_700_000, 40 * MS}) {
+            FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:58:30Z"));
+            kernel.status = KernelTimex.STA_INS | KernelTimex.STA_UNSYNC;
+            SystemTimeSource source = new SystemTimeSource(kernel, TABLE.withLeapSecond(LEAP_DAY, true), "test",
+                    null);
+            passInsertedLeap(kernel, source, lateNanos, 38);
+            assertEquals(1, source.warningsLogged(), "the kernel's offset 0, nothing about the leap");
+        }
+    }
+
+    @Test
+    void insertedLeapSecondSteppedLateOnTheKernelPathKeepsTaiContinuous() {
+        for (long lateNanos : new long[] {400_000, 3 * MS, 9_700_000}) {
+            FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:58:30Z"));
+            kernel.kernelTaiOffset = 37;
+            kernel.taiMarkerNanos = 0;
+            kernel.state = KernelTimex.TIME_INS;
+            kernel.status = KernelTimex.STA_INS;
+            SystemTimeSource source = new SystemTimeSource(kernel, TABLE.withLeapSecond(LEAP_DAY, true), "test",
+                    null);
+            passInsertedLeap(kernel, source, lateNanos, 38);
+            assertEquals(kernel.taiNanos(), source.taiNanos(), "CLOCK_TAI exactly after the leap");
+            assertEquals(TaiSource.KERNEL, source.status().taiSource());
+            assertEquals(0, source.warningsLogged());
+        }
+    }
+
+    /**
+     * Reads every 100 µs from 23:59:58 to 00:00:03 while the kernel inserts its second {@code lateNanos} after
+     * midnight; then checks TAI against CLOCK_MONOTONIC, the offsets and the leap state.
+     */
+    private static void passInsertedLeap(FakeKernelClock kernel, SystemTimeSource source, long lateNanos,
+                                         int offsetAfter) {
+        Driver driver = new Driver(kernel, source);
+        driver.advanceTo(MIDNIGHT - 2 * SECOND, SECOND);
+        long step = 100_000;
+        boolean stepped = false;
+        while (kernel.monotonicNanos() < driver.lastMonotonic + 5 * SECOND || !stepped) {
+            long utc = kernel.realtimeNanos;
+            if (!stepped && utc >= MIDNIGHT) {
+                kernel.leapPending = true;
+                if (utc >= MIDNIGHT + lateNanos) {
+                    kernel.insertLeapSecond();
+                    stepped = true;
+                    assertEquals(LeapState.IN_PROGRESS, source.status().leapState(), "late " + lateNanos);
+                }
+            }
+            driver.advance(step);
+            if (stepped && kernel.realtimeNanos < MIDNIGHT) {
+                assertEquals(offsetAfter, source.taiOffset(), "the repeat counts the new offset, as the kernel does");
+            }
+            if (kernel.realtimeNanos > MIDNIGHT + 2 * SECOND) {
+                break;
+            }
+        }
+        assertEquals(0, driver.maxJumpNanos, "TAI − MONOTONIC constant to the nanosecond, late " + lateNanos);
+        driver.advanceTo(kernel.realtimeNanos + 5 * 60 * SECOND, 100 * MS);
+        assertEquals(0, driver.maxJumpNanos, "and through the checks after it, late " + lateNanos);
+        assertEquals(offsetAfter, source.taiOffset());
+        assertEquals(kernel.realtimeNanos + offsetAfter * SECOND, source.taiNanos());
+    }
+
+    @Test
+    void deletedLeapSecondSteppedLateKeepsTaiContinuousOnBothPaths() {
+        for (int kernelOffset : new int[] {0, 37}) {
+            FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:58:30Z"));
+            kernel.kernelTaiOffset = kernelOffset;
+            kernel.taiMarkerNanos = 0;
+            kernel.status = KernelTimex.STA_DEL | (kernelOffset == 0 ? KernelTimex.STA_UNSYNC : 0);
+            kernel.state = kernelOffset == 0 ? KernelTimex.TIME_ERROR : KernelTimex.TIME_DEL;
+            SystemTimeSource source = new SystemTimeSource(kernel, TABLE.withLeapSecond(LEAP_DAY, false), "test",
+                    null);
+            Driver driver = new Driver(kernel, source);
+            driver.advanceTo(MIDNIGHT - 2 * SECOND, SECOND);
+            boolean stepped = false;
+            for (int i = 0; i < 50_000; i++) { // 5 s in 100 µs
+                if (!stepped && kernel.realtimeNanos >= MIDNIGHT - SECOND) {
+                    kernel.pendingIsDeletion = true;
+                    kernel.leapPending = true;
+                    if (kernel.realtimeNanos >= MIDNIGHT - SECOND + 4 * MS) { // 23:59:59.004: the tick
+                        kernel.deleteLeapSecond();
+                        stepped = true;
+                    }
+                }
+                driver.advance(100_000);
+            }
+            assertTrue(stepped);
+            driver.advanceTo(kernel.realtimeNanos + 5 * 60 * SECOND, 100 * MS);
+            assertEquals(0, driver.maxJumpNanos, "kernel offset " + kernelOffset);
+            assertEquals(36, source.taiOffset());
+            assertEquals(kernel.realtimeNanos + 36 * SECOND, source.taiNanos());
+            assertEquals(kernelOffset == 0 ? 1 : 0, source.warningsLogged(), "kernel offset " + kernelOffset);
+        }
+    }
+
+    @Test
+    void aLeapSecondTheTableDoesNotKnowIsFollowedWithOneWarnAndNeverUndone() {
+        // Stale-but-valid (the bundled table, valid until 2027-06-28, without this leap) and expired (a leap in 2028).
+        String[][] cases = {{"2026-12-31T23:58:30Z", "2027-01-01T00:00:00Z"}, {"2028-06-30T23:58:30Z",
+                "2028-07-01T00:00:00Z"}};
+        for (String[] c : cases) {
+            for (int kernelOffset : new int[] {0, 37}) {
+                FakeKernelClock kernel = new FakeKernelClock(Instant.parse(c[0]));
+                long midnight = Instant.parse(c[1]).getEpochSecond() * SECOND;
+                kernel.kernelTaiOffset = kernelOffset;
+                kernel.taiMarkerNanos = 0;
+                kernel.status = KernelTimex.STA_INS | (kernelOffset == 0 ? KernelTimex.STA_UNSYNC : 0);
+                kernel.state = kernelOffset == 0 ? KernelTimex.TIME_ERROR : KernelTimex.TIME_INS;
+                SystemTimeSource source = source(kernel); // told by NTP; the table does not list it
+                int warningsBefore = source.warningsLogged();
+                Driver driver = new Driver(kernel, source);
+                driver.advanceTo(midnight - 2 * SECOND, SECOND);
+                driver.advanceTo(midnight + 5 * MS, 100_000);
+                kernel.insertLeapSecond();
+                driver.advanceTo(kernel.realtimeNanos + 3 * 3600 * SECOND, 100 * MS);
+                String what = c[1] + ", kernel offset " + kernelOffset;
+                assertEquals(0, driver.maxJumpNanos, what + ": TAI never went back");
+                assertEquals(38, source.taiOffset(), what);
+                assertEquals(kernel.realtimeNanos + 38 * SECOND, source.taiNanos(), what);
+                assertEquals(warningsBefore + 1, source.warningsLogged(), what + ": one WARN naming the table");
+                assertEquals(kernelOffset == 37 ? TaiSource.KERNEL : TaiSource.LEAP_SECOND_TABLE,
+                        source.status().taiSource(), what);
+            }
+        }
+    }
+
+    @Test
+    void aLeapSecondOfTheTableThatTheKernelMissesIsTheTablesAfterTheWindowWithOneWarn() {
         FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:59:30Z"));
         kernel.kernelTaiOffset = 37; // right until midnight; nobody told it of the leap second
-        SystemTimeSource source = new SystemTimeSource(kernel, table, "test", null);
-        assertEquals(TaiSource.KERNEL, source.status().taiSource());
-        kernel.realtimeNanos = midnight + SECOND + 1;
-        assertEquals(kernel.realtimeNanos + 38 * SECOND, source.taiNanos(), "table from M + 1 s, not a minute later");
+        SystemTimeSource source = new SystemTimeSource(kernel, TABLE.withLeapSecond(LEAP_DAY, true), "test", null);
+        Driver driver = new Driver(kernel, source);
+        driver.advanceTo(MIDNIGHT + 500 * MS, MS);
+        assertEquals(0, driver.maxJumpNanos, "continuous while the kernel may still step");
+        driver.advanceTo(MIDNIGHT + 3 * SECOND, MS);
+        assertEquals(SECOND, driver.maxJumpNanos, "one second forward at the check after the window");
+        assertEquals(kernel.realtimeNanos + 38 * SECOND, source.taiNanos());
         assertEquals(TaiSource.LEAP_SECOND_TABLE, source.status().taiSource());
         assertEquals(1, source.warningsLogged());
     }
 
     @Test
-    void kernelSteppingThroughAnInsertedLeapSecondStaysTheSource() {
-        LeapSecondTable table = TABLE.withLeapSecond(LocalDate.of(2026, 12, 31), true);
-        long midnight = Instant.parse("2027-01-01T00:00:00Z").getEpochSecond() * SECOND;
-        // Decided at 23:59:00.35: the re-check falls due at CLOCK_TAI − 37 s = 00:00:00.35, which is while the kernel
-        // repeats 23:59:59 (CLOCK_TAI − 37 s is then REALTIME + 1 s), one second ahead of the table's 37 s.
-        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:59:00.35Z"));
-        kernel.kernelTaiOffset = 37;
-        kernel.state = KernelTimex.TIME_INS;
-        kernel.status = KernelTimex.STA_INS;
-        SystemTimeSource source = new SystemTimeSource(kernel, table, "test", null);
-        long previous = source.taiNanos();
-        boolean inserted = false;
-        for (int i = 0; i < 40; i++) { // to 23:59:59.45, then 0.1 s steps over the leap, re-deciding inside it
-            kernel.advanceNanos(i == 0 ? 59 * SECOND + SECOND / 10 : SECOND / 10);
-            if (!inserted && kernel.realtimeNanos >= midnight) {
-                kernel.insertLeapSecond();
-                inserted = true;
-                assertEquals(TaiSource.KERNEL, source.status().taiSource(), "kernel one ahead during TIME_OOP");
-            }
-            long tai = source.taiNanos();
-            assertEquals(kernel.realtimeNanos + kernel.kernelTaiOffset * SECOND + kernel.taiMarkerNanos, tai);
-            assertTrue(tai > previous);
-            previous = tai;
-        }
-        assertEquals(38, source.taiOffset());
-        assertEquals(0, source.warningsLogged());
-    }
-
-    @Test
-    void aReaderNeverWaitsForAnotherThreadsRecheck() throws Exception {
-        FakeKernelClock kernel = new FakeKernelClock(NOW);
-        SystemTimeSource source = source(kernel);
-        kernel.advanceSeconds(61); // the next read re-decides
-        CountDownLatch deciding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        // The decider's CLOCK_TAI read (made only while deciding) parks it, holding the right to decide.
-        FakeKernelClock.Hook hold = () -> {
-            deciding.countDown();
-            release.await();
-        };
-        kernel.onTaiRead = hold;
-        Thread decider = new Thread(source::taiNanos, "decider");
-        decider.start();
-        deciding.await();
-        try {
-            // This thread finds the decision taken by another and reads on without waiting: the table's mapping.
-            assertEquals(kernel.realtimeNanos + 37 * SECOND, source.taiNanos());
-            assertEquals(TaiSource.LEAP_SECOND_TABLE, source.status().taiSource());
-        } finally {
-            release.countDown();
-        }
-        decider.join();
-        assertEquals(1, source.warningsLogged());
-    }
-
-    @Test
-    void clockSteppedBackAcrossALeapSecondUsesTheOffsetOfTheNewInstant() {
-        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2017-01-01T00:00:30Z"));
-        SystemTimeSource source = source(kernel);
-        assertEquals(kernel.realtimeNanos + 37 * SECOND, source.taiNanos());
-        kernel.advanceSeconds(-3600);
-        assertEquals(kernel.realtimeNanos + 36 * SECOND, source.taiNanos());
-        assertEquals(36, source.taiOffset());
-    }
-
-    @Test
-    void insertedLeapSecondKeepsTaiContinuousOnTheTablePath() {
-        LocalDate day = LocalDate.of(2026, 12, 31);
-        LeapSecondTable table = TABLE.withLeapSecond(day, true);
-        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:58:30Z"));
-        kernel.state = KernelTimex.TIME_INS;
-        kernel.status = KernelTimex.STA_INS;
-        SystemTimeSource source = new SystemTimeSource(kernel, table, "test", null);
-        assertLeapSecondContinuous(kernel, source);
-    }
-
-    @Test
-    void insertedLeapSecondOnAnUnsynchronisedKernelIsSeenThroughRealtimeMinusMonotonic() {
-        LocalDate day = LocalDate.of(2026, 12, 31);
-        LeapSecondTable table = TABLE.withLeapSecond(day, true);
-        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:58:30Z"));
-        kernel.state = KernelTimex.TIME_ERROR; // adjtimex says TIME_ERROR even during the leap second
-        kernel.status = KernelTimex.STA_INS | KernelTimex.STA_UNSYNC;
-        SystemTimeSource source = new SystemTimeSource(kernel, table, "test", null);
-        assertLeapSecondContinuous(kernel, source);
-    }
-
-    @Test
-    void leapSecondInsertedBetweenTheMonotonicAndTheRealtimeReadIsNoticed() {
-        LeapSecondTable table = TABLE.withLeapSecond(LocalDate.of(2026, 12, 31), true);
-        long midnight = Instant.parse("2027-01-01T00:00:00Z").getEpochSecond() * SECOND;
-        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:59:58.95Z"));
-        kernel.state = KernelTimex.TIME_ERROR;
-        kernel.status = KernelTimex.STA_INS | KernelTimex.STA_UNSYNC;
-        SystemTimeSource source = new SystemTimeSource(kernel, table, "test", null);
-        kernel.advanceSeconds(1); // 23:59:59.95, first time
-        long before = source.taiNanos();
-        assertEquals(midnight - SECOND / 20 + 37 * SECOND, before);
-        kernel.afterNextMonotonic = () -> {
-            kernel.advanceSeconds(0.1); // past midnight: the kernel inserts the second
-            kernel.insertLeapSecond();
-        };
-        assertEquals(before + SECOND / 10, source.taiNanos());
-        assertEquals(before + SECOND / 10, source.taiNanos());
-    }
-
-    @Test
-    void statusCalledInsideTheRepeatedSecondOfAnUnsynchronisedKernelDoesNotMoveTaiBack() {
-        LeapSecondTable table = TABLE.withLeapSecond(LocalDate.of(2026, 12, 31), true);
-        long midnight = Instant.parse("2027-01-01T00:00:00Z").getEpochSecond() * SECOND;
+    void statusInsideTheRepeatedSecondOfAnUnsynchronisedKernelSaysInProgress() {
         FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:59:30Z"));
         kernel.state = KernelTimex.TIME_ERROR;
         kernel.status = KernelTimex.STA_INS | KernelTimex.STA_UNSYNC;
-        SystemTimeSource source = new SystemTimeSource(kernel, table, "test", null);
-        kernel.advanceSeconds(30.2); // 00:00:00.2: the kernel repeats 23:59:59.2
+        SystemTimeSource source = new SystemTimeSource(kernel, TABLE.withLeapSecond(LEAP_DAY, true), "test", null);
+        Driver driver = new Driver(kernel, source);
+        driver.advanceTo(MIDNIGHT + 2 * MS, MS);
         kernel.insertLeapSecond();
-        long t1 = source.taiNanos();
-        assertEquals(midnight + SECOND / 5 + 37 * SECOND, t1);
+        long t1 = driver.advance(200 * MS);
         assertEquals(LeapState.IN_PROGRESS, source.status().leapState(), "seen although adjtimex says TIME_ERROR");
-        kernel.advanceSeconds(0.1);
-        assertEquals(t1 + SECOND / 10, source.taiNanos(), "the review's B1: status() then 0.1 s later");
+        assertEquals(t1 + 100 * MS, driver.advance(100 * MS));
         assertEquals(38, source.taiOffset());
+        assertEquals(0, driver.maxJumpNanos);
     }
 
     @Test
-    void sourceBuiltInsideTheRepeatedSecondUsesTimeOopOrElseNeverGoesBack() {
-        LeapSecondTable table = TABLE.withLeapSecond(LocalDate.of(2026, 12, 31), true);
-        long midnight = Instant.parse("2027-01-01T00:00:00Z").getEpochSecond() * SECOND;
-        for (boolean synced : new boolean[] {true, false}) {
-            FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2027-01-01T00:00:00.4Z"));
+    void sourceBuiltInsideTheLeapSecondUsesAdjtimexAndNeverGoesBack() {
+        LeapSecondTable table = TABLE.withLeapSecond(LEAP_DAY, true);
+        // utc, stepped already?, synchronised?, TAI right from the start?
+        Object[][] cases = {
+            {"2027-01-01T00:00:00.004Z", false, false, true},  // step pending: adjtimex says TIME_OOP
+            {"2027-01-01T00:00:00.400Z", true, true, true},    // repeating, synchronised: TIME_OOP
+            {"2027-01-01T00:00:00.400Z", true, false, false},  // repeating, unsynchronised: TIME_ERROR, the limit
+        };
+        for (Object[] c : cases) {
+            FakeKernelClock kernel = new FakeKernelClock(Instant.parse((String) c[0]));
+            boolean stepped = (Boolean) c[1];
+            boolean synced = (Boolean) c[2];
             kernel.state = synced ? KernelTimex.TIME_INS : KernelTimex.TIME_ERROR;
             kernel.status = synced ? KernelTimex.STA_INS : KernelTimex.STA_INS | KernelTimex.STA_UNSYNC;
-            kernel.insertLeapSecond(); // 23:59:59.4 for the second time, TIME_OOP if synchronised
-            SystemTimeSource source = new SystemTimeSource(kernel, table, "test", null);
-            long trueTai = midnight - 6 * SECOND / 10 + 38 * SECOND; // 23:59:59.4 the second time
-            long previous = source.taiNanos();
-            // Synchronised: adjtimex says TIME_OOP, TAI is right. Unsynchronised: nothing tells the repeat from
-            // the first 23:59:59, TAI is the table's (one second early), then jumps forward at 00:00:00.
-            assertEquals(synced ? trueTai : trueTai - SECOND, previous, "synced " + synced);
-            for (int i = 0; i < 20; i++) {
-                kernel.advanceSeconds(0.1);
-                long tai = source.taiNanos();
-                assertTrue(tai > previous, "synced " + synced + ": " + previous + " -> " + tai);
-                previous = tai;
+            long trueTai = kernel.realtimeNanos + 37 * SECOND;
+            if (stepped) {
+                kernel.insertLeapSecond();
+            } else {
+                kernel.leapPending = true;
             }
-            assertEquals(trueTai + 2 * SECOND, previous, "synced " + synced);
+            SystemTimeSource source = new SystemTimeSource(kernel, table, "test", null);
+            Driver driver = new Driver(kernel, source);
+            String what = c[0] + " stepped " + stepped + " synced " + synced;
+            assertEquals((Boolean) c[3] ? trueTai : trueTai - SECOND, driver.lastTai, what);
+            if (!stepped) {
+                driver.advance(5 * MS);
+                kernel.insertLeapSecond();
+            }
+            driver.advanceTo(MIDNIGHT + 2 * SECOND, MS);
+            assertEquals((Boolean) c[3] ? 0 : SECOND, driver.maxJumpNanos, what + ": forward only, if at all");
+            assertEquals(kernel.realtimeNanos + 38 * SECOND, source.taiNanos(), what);
         }
     }
 
-    private static void assertLeapSecondContinuous(FakeKernelClock kernel, SystemTimeSource source) {
-        long step = 100_000_000L; // 0.1 s
-        long previousTai = source.taiNanos();
-        long firstTai = previousTai;
-        long midnight = Instant.parse("2027-01-01T00:00:00Z").getEpochSecond() * SECOND;
-        boolean inserted = false;
-        int steps = 0;
-        while (kernel.realtimeNanos < midnight + 120 * SECOND) {
-            kernel.advanceNanos(step);
-            steps++;
-            if (!inserted && kernel.realtimeNanos >= midnight) {
-                kernel.insertLeapSecond();
-                inserted = true;
-            }
-            if (inserted && kernel.state == KernelTimex.TIME_OOP && kernel.realtimeNanos >= midnight) {
-                kernel.state = KernelTimex.TIME_WAIT;
-            }
-            long tai = source.taiNanos();
-            assertEquals(previousTai + step, tai, "TAI continuous at UTC " + kernel.realtimeNanos);
-            previousTai = tai;
-            long utc = kernel.realtimeNanos;
-            int offset = source.taiOffset();
-            if (utc < midnight - SECOND) {
-                assertEquals(37, offset);
-            } else if (utc >= midnight) {
-                assertEquals(38, offset);
-            }
+    // ------------------------------------------------------------------------------------------------ steps
+
+    @Test
+    void clockStepsMoveTaiByExactlyTheStep() {
+        for (long stepNanos : new long[] {SECOND, -SECOND, 3600 * SECOND, -3600 * SECOND, 150 * MS}) {
+            FakeKernelClock kernel = new FakeKernelClock(NOW);
+            SystemTimeSource source = source(kernel);
+            Driver driver = new Driver(kernel, source);
+            driver.advance(SECOND);
+            long before = source.taiNanos();
+            kernel.stepNanos(stepNanos);
+            assertEquals(before + stepNanos, source.taiNanos(), "step " + stepNanos + ", before any check");
+            driver.read();
+            driver.advanceTo(kernel.realtimeNanos + 3 * 60 * SECOND, SECOND);
+            assertEquals(kernel.realtimeNanos + tableOffset(kernel) * SECOND, source.taiNanos(), "step " + stepNanos);
         }
-        assertEquals(firstTai + steps * step, previousTai);
-        assertEquals(38, source.taiOffset());
-        assertEquals(kernel.realtimeNanos + 38 * SECOND, source.taiNanos());
-        assertTrue(kernel.adjtimexCalls < 100, "adjtimex only around the leap: " + kernel.adjtimexCalls);
+    }
+
+    @Test
+    void aStepInTheSecondBeforeMidnightFallsBackToTheTableAndAsksForACheck() {
+        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-11-21T23:59:58.5Z"));
+        SystemTimeSource source = source(kernel);
+        kernel.advanceNanos(SECOND); // 23:59:59.5: the slow path
+        kernel.stepNanos(-2 * SECOND);
+        assertEquals(kernel.realtimeNanos + tableOffset(kernel) * SECOND, source.taiNanos());
+        int checks = source.checksRun();
+        source.check();
+        assertEquals(checks + 1, source.checksRun());
+        assertEquals(kernel.realtimeNanos + tableOffset(kernel) * SECOND, source.taiNanos());
+    }
+
+    @Test
+    void theCheckThreadIsWokenByAReaderThatSawAStep() throws InterruptedException {
+        FakeKernelClock kernel = new FakeKernelClock(NOW);
+        SystemTimeSource source = source(kernel).startChecking();
+        try {
+            Thread checker = source.checkerThread();
+            assertNotNull(checker);
+            assertTrue(checker.isDaemon());
+            assertEquals(ClockChecker.THREAD_NAME, checker.getName());
+            int checks = source.checksRun();
+            kernel.stepNanos(-27 * 3600 * SECOND); // out of the day: the slow path, which fails to verify
+            assertEquals(kernel.realtimeNanos + tableOffset(kernel) * SECOND, source.taiNanos());
+            while (source.checksRun() == checks) { // no duration asserted: the surefire timeout bounds it
+                Thread.sleep(1);
+                source.taiNanos();
+            }
+            assertEquals(kernel.realtimeNanos + tableOffset(kernel) * SECOND, source.taiNanos());
+        } finally {
+            source.stopChecking();
+        }
+    }
+
+    // -------------------------------------------------------------------------------- table expiry, backends
+
+    @Test
+    void aTableThatExpiresWhileTheProcessRunsIsWarnedOnceAtTheNextCheck() {
+        // The bundled table expires on 2027-06-28.
+        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2027-06-27T23:00:00Z"));
+        SystemTimeSource source = source(kernel);
+        Driver driver = new Driver(kernel, source);
+        assertEquals(1, source.warningsLogged(), "the kernel-offset WARN");
+        driver.advanceTo(kernel.realtimeNanos + 2 * 3600 * SECOND, 10 * SECOND);
+        assertEquals(2, source.warningsLogged(), "plus one for the expiry");
+        FakeKernelClock later = new FakeKernelClock(Instant.parse("2027-07-27T23:00:00Z"));
+        SystemTimeSource expiredFromTheStart = source(later);
+        new Driver(later, expiredFromTheStart).advanceTo(later.realtimeNanos + 3600 * SECOND, 10 * SECOND);
+        assertEquals(1, expiredFromTheStart.warningsLogged(), "named when the table was loaded, not again here");
     }
 
     @Test
@@ -357,7 +519,7 @@ class SystemTimeSourceDecisionTest {
         assertEquals(LeapState.UNKNOWN, status.leapState());
         assertEquals(-1, status.kernelTaiOffset());
         assertFalse(status.synchronised());
-        assertEquals(37, source.taiOffset());
+        assertEquals(TABLE.taiMinusUtcAtUtcNanos(source.utcNanos()), source.taiOffset());
         assertEquals(1, source.warningsLogged());
     }
 
@@ -373,7 +535,7 @@ class SystemTimeSourceDecisionTest {
     @Test
     void unusableFfmFallsBackToJnaWithOneWarn() {
         FakeKernelClock kernel = new FakeKernelClock(Instant.now());
-        kernel.kernelTaiOffset = 37;
+        kernel.kernelTaiOffset = tableOffset(kernel);
         SystemTimeSource source = SystemTimeSource.create(null, 25, "Linux", TABLE,
                 () -> { throw new IllegalCallerException("native access denied"); }, () -> kernel);
         assertEquals(ClockBackend.JNA, source.status().backend());
@@ -387,7 +549,8 @@ class SystemTimeSourceDecisionTest {
                 () -> { throw new AssertionError(); }, () -> { throw new UnsatisfiedLinkError("no jnidispatch"); });
         assertEquals(ClockBackend.FALLBACK, source.status().backend());
         assertEquals(1, source.warningsLogged());
-        assertEquals(37 * SECOND, source.taiNanos() - source.utcNanos(), 1_000_000);
+        long utc = source.utcNanos();
+        assertEquals(TABLE.taiMinusUtcAtUtcNanos(utc) * SECOND, source.taiNanos() - utc, 100_000_000);
     }
 
     @Test
@@ -409,7 +572,7 @@ class SystemTimeSourceDecisionTest {
     @Test
     void unknownBackendValueIsWarnedAndIgnored() {
         FakeKernelClock kernel = new FakeKernelClock(Instant.now());
-        kernel.kernelTaiOffset = 37;
+        kernel.kernelTaiOffset = tableOffset(kernel);
         SystemTimeSource source = SystemTimeSource.create("jnaa", 17, "Linux", TABLE,
                 () -> { throw new AssertionError(); }, () -> kernel);
         assertEquals(ClockBackend.JNA, source.status().backend());
@@ -422,24 +585,6 @@ class SystemTimeSourceDecisionTest {
                 () -> { throw new AssertionError(); }, () -> { throw new AssertionError(); });
         assertEquals(ClockBackend.FALLBACK, source.status().backend());
         assertEquals(1, source.warningsLogged());
-    }
-
-    @Test
-    void aTableThatExpiresWhileTheProcessRunsIsWarnedOnceAtTheNextRecheck() {
-        // The bundled table expires on 2027-06-28.
-        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2027-06-27T23:00:00Z"));
-        SystemTimeSource source = source(kernel);
-        assertEquals(1, source.warningsLogged(), "the kernel-offset WARN");
-        for (int i = 0; i < 100; i++) {
-            kernel.advanceSeconds(61);
-            source.taiNanos();
-        }
-        assertEquals(2, source.warningsLogged(), "plus one for the expiry");
-        FakeKernelClock later = new FakeKernelClock(Instant.parse("2027-07-27T23:00:00Z"));
-        SystemTimeSource expiredFromTheStart = source(later);
-        later.advanceSeconds(61);
-        expiredFromTheStart.taiNanos();
-        assertEquals(1, expiredFromTheStart.warningsLogged(), "named when the table was loaded, not again here");
     }
 
     @Test

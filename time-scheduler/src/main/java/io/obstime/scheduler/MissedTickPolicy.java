@@ -23,9 +23,12 @@ public enum MissedTickPolicy {
 
     /**
      * Run every passed slot, one after another as fast as the task allows, each as a separate run, then continue on
-     * schedule. Use only where every tick carries work that must not be lost (a counter, an integrator): after a
-     * 10 s pause a 1 kHz task runs 10 000 times back to back, and other tasks due meanwhile wait their turn in
-     * deadline order. With an executor, the timer thread does not wait: the run in flight works off the owed slots
+     * schedule; but no further back than {@link TimeSchedulerSettings#maxCatchUpNanos()} (1 s by default): slots
+     * older than that when the timer gets to the task are skipped and counted in
+     * {@link ScheduledTask#skippedTicks()}, and the latest passed slot always runs. Use only where every tick carries
+     * work that must not be lost (a counter, an integrator): after a 10 s pause or a 10 s forward step of the clock a
+     * 1 kHz task runs the last second's 1 000 slots back to back and counts 9 000 as skipped, and other tasks due
+     * meanwhile wait their turn in deadline order. With an executor, the timer thread does not wait: the run in flight works off the owed slots
      * back to back on its executor thread (so a task that is always slower than its period never returns that thread
      * to the pool); each owed slot counts in {@link ScheduledTask#runCount()} when it falls due.
      */

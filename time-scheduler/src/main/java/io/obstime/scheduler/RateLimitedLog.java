@@ -1,31 +1,97 @@
 package io.obstime.scheduler;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
  * Logs the first occurrence of a repeated failure with its stack trace and then at most one summary line per
- * interval with the number of occurrences since the last line, so a failing 1 kHz task cannot flood the log. Only
- * failure paths use it (it takes a lock and allocates). Thread-safe.
+ * interval with the number of occurrences since the last line, so a failing 1 kHz task cannot flood the log. A burst
+ * that stops is summarised too: the first occurrence held back puts the log on its {@link Pending} list, which the
+ * scheduler's owner thread flushes at its wakes once the interval has passed. Only failure paths use it (it takes a
+ * lock and allocates). Never throws: a logger that fails is ignored. Thread-safe.
  */
 final class RateLimitedLog {
 
+    /**
+     * The logs of one scheduler that hold occurrences not yet reported. Any thread adds (a failure on an executor
+     * thread too); the owner flushes.
+     */
+    static final class Pending {
+        private final ConcurrentLinkedQueue<RateLimitedLog> logs = new ConcurrentLinkedQueue<>();
+        private final LongSupplier monotonicNanos;
+
+        /** @param monotonicNanos CLOCK_MONOTONIC, {@code System::nanoTime} but in tests */
+        Pending(LongSupplier monotonicNanos) {
+            this.monotonicNanos = monotonicNanos;
+        }
+
+        /**
+         * Owner, at each wake: writes the summary of every held-back burst whose interval has passed. Allocates nothing
+         * when nothing is held back (the tick path), and nothing of its own otherwise. First in, first out: a log whose
+         * interval has not passed holds back the ones behind it, so a summary is at most one interval late.
+         */
+        void flushDue() {
+            if (logs.isEmpty()) {
+                return;
+            }
+            long nowMonotonicNanos = monotonicNanos.getAsLong();
+            RateLimitedLog log;
+            while ((log = logs.peek()) != null && log.flushIfDue(nowMonotonicNanos)) {
+                logs.poll();
+            }
+        }
+
+        private void add(RateLimitedLog log) {
+            logs.add(log);
+        }
+    }
+
     private final Logger logger;
     private final long intervalNanos;
+    private final Pending pending;
+    private final LongSupplier monotonicNanos;
     private long lastLogMonotonicNanos;
     private long unlogged;
     private boolean loggedFirst;
+    /** True while this log is on {@link #pending}. */
+    private boolean queued;
+    /** The latest occurrence held back, for the summary; cleared once reported (no failure kept alive for long). */
+    private String latestWhat;
+    private Throwable latestFailure;
 
-    RateLimitedLog(Logger logger, long intervalNanos) {
+    /**
+     * @param logger        where to log
+     * @param intervalNanos the least time between two lines
+     * @param pending       the list the owner flushes, or null if a held-back burst need only be reported when the
+     *                      next occurrence comes after the interval
+     */
+    RateLimitedLog(Logger logger, long intervalNanos, Pending pending) {
         this.logger = logger;
         this.intervalNanos = intervalNanos;
+        this.pending = pending;
+        this.monotonicNanos = pending != null ? pending.monotonicNanos : System::nanoTime;
+    }
+
+    RateLimitedLog(Logger logger, long intervalNanos) {
+        this(logger, intervalNanos, null);
     }
 
     /**
      * @param what    what failed and what happens next, e.g. "Task X threw; its schedule continues"
-     * @param failure the failure
+     * @param failure the failure, or null when there is no exception to show
      */
     synchronized void failure(String what, Throwable failure) {
-        long nowMonotonicNanos = System.nanoTime();
+        try {
+            report(what, failure);
+        } catch (Throwable logFailed) {
+            // The logger (an appender, the failure's own getMessage()) threw, or memory ran out: whoever reports a
+            // failure is itself containing one and must go on (the timer thread, an executor's run bookkeeping).
+        }
+    }
+
+    private void report(String what, Throwable failure) {
+        long nowMonotonicNanos = monotonicNanos.getAsLong();
         if (!loggedFirst) {
             loggedFirst = true;
             lastLogMonotonicNanos = nowMonotonicNanos;
@@ -34,10 +100,44 @@ final class RateLimitedLog {
             return;
         }
         unlogged++;
+        latestWhat = what;
+        latestFailure = failure;
         if (nowMonotonicNanos - lastLogMonotonicNanos >= intervalNanos) {
-            logger.warn("{}: {} times since the last report, latest: {}", what, unlogged, failure.toString());
-            unlogged = 0;
-            lastLogMonotonicNanos = nowMonotonicNanos;
+            summarise(nowMonotonicNanos);
+        } else if (pending != null && !queued) {
+            queued = true;
+            pending.add(this); // the burst may stop here: then the owner writes the summary
+        }
+    }
+
+    /** @return true if this log can leave the pending list: its summary is written, or there is none to write */
+    private synchronized boolean flushIfDue(long nowMonotonicNanos) {
+        if (unlogged != 0 && nowMonotonicNanos - lastLogMonotonicNanos < intervalNanos) {
+            return false;
+        }
+        queued = false;
+        if (unlogged != 0) {
+            try {
+                summarise(nowMonotonicNanos);
+            } catch (Throwable logFailed) {
+                // As in failure(): the owner thread must go on.
+            }
+        }
+        return true;
+    }
+
+    private void summarise(long nowMonotonicNanos) {
+        long count = unlogged;
+        String what = latestWhat;
+        Throwable failure = latestFailure;
+        unlogged = 0; // first: a logger that throws must not make every later call retry the same line
+        latestWhat = null;
+        latestFailure = null;
+        lastLogMonotonicNanos = nowMonotonicNanos;
+        if (failure == null) {
+            logger.warn("{}: {} times since the last report", what, count);
+        } else {
+            logger.warn("{}: {} times since the last report, latest: {}", what, count, failure.toString());
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
 
 /**
  * The {@link TimeScheduler} behind {@link TimeScheduler#standalone}: converts API arguments to TAI nanoseconds and
@@ -26,11 +27,16 @@ import java.util.function.LongSupplier;
  * deadline it is about to wait for in {@code sleepUntilTaiNanos}, re-check the command stack, then wait: park for
  * {@code min(deadline − now − spinMargin, maxPark)} when further than the spin margin away, otherwise spin on
  * {@link Thread#onSpinWait()} re-reading TAI until the deadline (a wait of more than 2 ms parks to about 1 ms before
- * and measures again). Parking is timed by the monotonic clock, so after each wake it re-reads TAI; a clock step
+ * and measures again). A spin lasts at most about the time left when it began, on the monotonic clock: a step back of
+ * TAI during it sends the thread back to parking instead of spinning for the length of the step. Parking is timed by the monotonic clock, so after each wake it re-reads TAI; a clock step
  * forward is therefore noticed within {@code maxParkNanos} (100 ms by default) plus timer slack, and a step back only
  * makes the thread wait longer. A producer whose new deadline is earlier than
  * {@code sleepUntilTaiNanos} unparks the thread (Dekker pattern: producer writes the stack then reads the deadline,
  * the thread writes the deadline then reads the stack, all volatile, so at least one of them sees the other).
+ *
+ * <p>Interrupts: {@link #close()} stops the thread with the closed flag and an unpark, never an interrupt, so the
+ * thread clears any interrupt it finds (one an inline task left behind, after each run; one from outside, at each
+ * turn) and logs it, rate-limited. A set flag would otherwise make every park return at once.
  */
 final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandSignal {
 
@@ -42,24 +48,30 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
      * monotonic clock drift apart by at most 1 µs over it, instead of 50 µs over a whole {@code maxParkNanos}.
      */
     private static final long APPROACH_NANOS = 1_000_000L;
+    /** What a spin may last beyond the time TAI needed to reach the deadline: the cost of the readings, with room. */
+    private static final long SPIN_GRACE_NANOS = 10_000L;
     /** A producer wakes the timer thread when this many commands wait, so schedule/cancel storms stay bounded. */
     private static final int WAKE_EVERY_COMMANDS = 1024;
 
     private static final AtomicBoolean SLACK_WARNED = new AtomicBoolean();
     private static final VarHandle SLEEP_UNTIL;
+    private static final VarHandle TURNS;
+    private static final VarHandle SPIN_ITERATIONS;
 
     static {
         try {
-            SLEEP_UNTIL = MethodHandles.lookup().findVarHandle(StandaloneTimeScheduler.class, "sleepUntilTaiNanos",
-                    long.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            SLEEP_UNTIL = lookup.findVarHandle(StandaloneTimeScheduler.class, "sleepUntilTaiNanos", long.class);
+            TURNS = lookup.findVarHandle(StandaloneTimeScheduler.class, "turns", long.class);
+            SPIN_ITERATIONS = lookup.findVarHandle(StandaloneTimeScheduler.class, "spinIterations", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private final TimeSource timeSource;
-    /** {@code timeSource::taiNanos}, made once: the timer thread's fresh reading after each inline run. */
-    private final LongSupplier taiClock;
+    /** {@link #afterInlineRun}, made once: the timer thread's hook after each inline run. */
+    private final TimerCore.AfterInlineRun afterInlineRun;
     private final TimeSchedulerSettings settings;
     private final TimerCore core;
     private final long spinMarginNanos;
@@ -68,19 +80,30 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
     /** Real clocks: the timer thread; null in simulation. */
     private final Thread timerThread;
     @SuppressWarnings("unused") private long sleepUntilTaiNanos = AWAKE; // SLEEP_UNTIL
+    /** Turns of the timer thread (wake-ups), for tests that check it does not busy-loop. TURNS: opaque. */
+    @SuppressWarnings("unused") private long turns;
+    /** Iterations of the spin loop, for tests that check how long it spins. SPIN_ITERATIONS: opaque. */
+    @SuppressWarnings("unused") private long spinIterations;
+    /** CLOCK_MONOTONIC ({@code System::nanoTime}); a test may pass its own. */
+    private final LongSupplier monotonicNanos;
 
     /** Simulation: the source and our listener on it; the lock makes whoever holds it the core's owner. */
     private final SimulatedTimeSource simulatedSource;
     private final SimulationDriver simulationDriver;
     private final ReentrantLock simulationLock;
 
-    private final RateLimitedLog loopFailureLog = new RateLimitedLog(TimerCore.LOG, 60_000_000_000L);
+    private final RateLimitedLog loopFailureLog;
+    private final RateLimitedLog interruptLog;
 
-    private StandaloneTimeScheduler(TimeSource timeSource, TimeSchedulerSettings settings) {
+    private StandaloneTimeScheduler(TimeSource timeSource, TimeSchedulerSettings settings,
+            LongSupplier monotonicNanos, Logger log) {
+        this.monotonicNanos = monotonicNanos;
         this.timeSource = timeSource;
-        this.taiClock = timeSource::taiNanos;
+        this.afterInlineRun = this::afterInlineRun;
         this.settings = settings;
-        this.core = new TimerCore(settings, this);
+        this.core = new TimerCore(settings, this, monotonicNanos, log);
+        this.loopFailureLog = core.rateLimitedLog(60_000_000_000L);
+        this.interruptLog = core.rateLimitedLog(60_000_000_000L);
         this.spinMarginNanos = settings.spinMarginNanos();
         this.maxParkNanos = settings.maxParkNanos();
         if (timeSource instanceof SimulatedTimeSource) {
@@ -99,9 +122,21 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
     }
 
     static StandaloneTimeScheduler start(TimeSource timeSource, TimeSchedulerSettings settings) {
+        return start(timeSource, settings, System::nanoTime);
+    }
+
+    /** As {@link #start(TimeSource, TimeSchedulerSettings)} with the monotonic clock given: for tests. */
+    static StandaloneTimeScheduler start(TimeSource timeSource, TimeSchedulerSettings settings,
+            LongSupplier monotonicNanos) {
+        return start(timeSource, settings, monotonicNanos, TimerCore.LOG);
+    }
+
+    /** As {@link #start(TimeSource, TimeSchedulerSettings)} with the monotonic clock and the logger given: for tests. */
+    static StandaloneTimeScheduler start(TimeSource timeSource, TimeSchedulerSettings settings,
+            LongSupplier monotonicNanos, Logger log) {
         Objects.requireNonNull(timeSource, "timeSource");
         Objects.requireNonNull(settings, "settings");
-        StandaloneTimeScheduler scheduler = new StandaloneTimeScheduler(timeSource, settings);
+        StandaloneTimeScheduler scheduler = new StandaloneTimeScheduler(timeSource, settings, monotonicNanos, log);
         if (scheduler.timerThread != null) {
             scheduler.timerThread.start();
         } else {
@@ -298,7 +333,15 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
 
     /** One turn of the timer thread: run what is due, then wait for the next deadline or a wake-up. */
     private void turn() {
-        core.runDue(timeSource.taiNanos(), taiClock);
+        TURNS.setOpaque(this, (long) TURNS.getOpaque(this) + 1); // single writer: no atomic needed
+        if (Thread.interrupted()) {
+            // Nothing of ours interrupts this thread (close() unparks it and sets a flag), but a set flag would make
+            // every park return at once: a core at 100 % for good, and every inline task's waits would throw.
+            interruptLog.failure("Timer thread " + timerThread.getName() + " was interrupted from outside; the "
+                    + "interrupt is cleared and ignored (close() stops the scheduler)", null);
+        }
+        core.runDue(timeSource.taiNanos(), afterInlineRun);
+        core.flushLogSummaries();
         long deadlineTaiNanos = core.nextDeadlineTaiNanos();
         SLEEP_UNTIL.setVolatile(this, deadlineTaiNanos);
         if (!core.hasPendingCommands() && !core.isClosed()) {
@@ -315,15 +358,38 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
                     }
                     LockSupport.parkNanos(this, Math.min(parkNanos, maxParkNanos));
                 } else {
-                    spinUntil(deadlineTaiNanos);
+                    spinUntil(deadlineTaiNanos, remainingNanos);
                 }
             }
         }
         SLEEP_UNTIL.setVolatile(this, AWAKE);
     }
 
-    private void spinUntil(long deadlineTaiNanos) {
-        while (timeSource.taiNanos() < deadlineTaiNanos && !core.hasPendingCommands() && !core.isClosed()) {
+    /**
+     * After each inline run: clears an interrupt the task left behind (the usual {@code catch (InterruptedException e)
+     * { Thread.currentThread().interrupt(); }} does), so the next task does not inherit it, then reads TAI afresh.
+     */
+    private long afterInlineRun(TaskEntry ran) {
+        if (Thread.interrupted()) {
+            interruptLog.failure("Task " + ran + " left the interrupt flag of timer thread " + timerThread.getName()
+                    + " set; it is cleared, so that later tasks and the timer's own waits are not interrupted. A task "
+                    + "on the timer thread is not interrupted by obstime: return instead of restoring the flag", null);
+        }
+        return timeSource.taiNanos();
+    }
+
+    /**
+     * Spins until TAI reaches the deadline, a command waits or the scheduler closes, but for no longer than
+     * {@code remainingNanos} (plus {@link #SPIN_GRACE_NANOS} and 1/1024 of it) of monotonic time: TAI and
+     * CLOCK_MONOTONIC advance at the same rate (a slew changes it by at most 500 ppm), so a spin that lasts longer has
+     * seen TAI stepped back, and would otherwise burn a core for the whole step. The turn then re-reads TAI and parks.
+     */
+    private void spinUntil(long deadlineTaiNanos, long remainingNanos) {
+        long spinEndMonotonicNanos = monotonicNanos.getAsLong() + remainingNanos + (remainingNanos >> 10)
+                + SPIN_GRACE_NANOS;
+        while (timeSource.taiNanos() < deadlineTaiNanos && !core.hasPendingCommands() && !core.isClosed()
+                && monotonicNanos.getAsLong() - spinEndMonotonicNanos < 0) {
+            SPIN_ITERATIONS.setOpaque(this, (long) SPIN_ITERATIONS.getOpaque(this) + 1); // single writer
             Thread.onSpinWait();
         }
     }
@@ -336,11 +402,11 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
         try {
             if (!ThreadTimerSlack.setCurrentThreadNanos(slackNanos)) {
                 // ThreadTimerSlack has already logged why, once per process.
-                TimerCore.LOG.debug("Timer thread {} keeps its inherited timer slack", timerThread.getName());
+                core.log.debug("Timer thread {} keeps its inherited timer slack", timerThread.getName());
             }
         } catch (RuntimeException | LinkageError e) { // the clock module's native layer is broken: say so once
             if (SLACK_WARNED.compareAndSet(false, true)) {
-                TimerCore.LOG.warn("Could not set the timer slack of timer thread {} to {} ns; it keeps the inherited "
+                core.log.warn("Could not set the timer slack of timer thread {} to {} ns; it keeps the inherited "
                         + "slack (50 µs by default), so wake-ups are that much later. Logged once.",
                         timerThread.getName(), slackNanos, e);
             }
@@ -373,6 +439,7 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
             simulationLock.lock();
             try {
                 core.runDue(nowTaiNanos);
+                core.flushLogSummaries();
             } finally {
                 simulationLock.unlock();
             }
@@ -388,6 +455,16 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
     /** Package-private for tests: the core, to be inspected only by its owner. */
     TimerCore core() {
         return core;
+    }
+
+    /** Package-private for tests: how many turns (wake-ups) the timer thread has made. */
+    long turns() {
+        return (long) TURNS.getOpaque(this);
+    }
+
+    /** Package-private for tests: how many iterations the timer thread's spin loop has made. */
+    long spinIterations() {
+        return (long) SPIN_ITERATIONS.getOpaque(this);
     }
 
     /** Package-private for tests: the timer thread, or null in simulation. */

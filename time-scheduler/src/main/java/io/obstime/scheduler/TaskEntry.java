@@ -75,7 +75,7 @@ final class TaskEntry implements ScheduledTask, Runnable {
         this.periodNanos = periodNanos;
         this.anchorAtTakeIn = anchorAtTakeIn;
         this.inline = core.runsInline(task);
-        this.failureLog = new RateLimitedLog(TimerCore.LOG, 1_000_000_000L);
+        this.failureLog = core.rateLimitedLog(1_000_000_000L);
         NEXT_DEADLINE.setRelease(this, anchorAtTakeIn ? Long.MIN_VALUE : startTaiNanos);
     }
 
@@ -130,12 +130,23 @@ final class TaskEntry implements ScheduledTask, Runnable {
      */
     @Override
     public void run() {
-        do {
-            if (!core.isClosed() && (int) STATE.getAcquire(this) != CANCELLED) {
-                invoke();
+        boolean released = false;
+        try {
+            do {
+                if (!core.isClosed() && (int) STATE.getAcquire(this) != CANCELLED) {
+                    invoke();
+                }
+                // Volatile: the timer's next claim (CAS/getAndAdd) sees it, so each run follows the last one's writes.
+            } while ((long) OWED_RUNS.getAndAdd(this, -1L) > 1L);
+            released = true;
+        } finally {
+            if (!released) {
+                // invoke() contains everything it can, so this is an Error thrown while containing a failure. Left
+                // marked in flight, the task would never be handed over again and every later slot would count as
+                // skipped. Clearing may lose a slot the timer owed meanwhile; the next slot is handed over again.
+                abandonRuns();
             }
-            // Volatile: the timer's next claim (CAS/getAndAdd) sees it, so each run follows the last one's writes.
-        } while ((long) OWED_RUNS.getAndAdd(this, -1L) > 1L);
+        }
     }
 
     // ---- owner side ----
@@ -187,12 +198,19 @@ final class TaskEntry implements ScheduledTask, Runnable {
         return (long) OWED_RUNS.getAndAdd(this, 1L) == 0L;
     }
 
-    /** Timer thread: the executor refused the entry, so no run is in flight (nothing else touches the count now). */
+    /**
+     * No run is in flight any more: the executor refused the entry (timer thread; nothing else touches the count
+     * then), or a run ended by an escaping Error (executor thread).
+     */
     void abandonRuns() {
         OWED_RUNS.setVolatile(this, 0L);
     }
 
-    /** Runs the task once, on whatever thread calls it, containing and reporting what it throws. */
+    /**
+     * Runs the task once, on whatever thread calls it, containing and reporting what it throws: an Error
+     * (OutOfMemoryError, StackOverflowError, AssertionError) too, since letting it escape would kill the timer
+     * thread, or leave an executor run marked in flight, for one task's fault.
+     */
     void invoke() {
         try {
             task.run();
@@ -201,22 +219,41 @@ final class TaskEntry implements ScheduledTask, Runnable {
         }
     }
 
-    /** A run threw, or the executor refused it. Any thread; several at once with an executor. */
+    /**
+     * A run threw, or the executor refused it: counts it, applies the failure policy, then logs it. Any thread;
+     * several at once with an executor. Never throws: the report may fail (a toString() or a logger that throws,
+     * memory exhausted), and the caller's bookkeeping (back in the heap, run released) must complete regardless.
+     */
     void failed(Throwable failure) {
         FAILURE_COUNT.getAndAdd(this, 1L);
         boolean cancelling = core.failurePolicy == TaskFailurePolicy.CANCEL && periodNanos != 0;
-        String what = periodNanos == 0 ? "Once-only task threw: "
-                : cancelling ? "Periodic task cancelled after it threw: "
-                : "Periodic task threw; its schedule continues: ";
-        failureLog.failure(what + this, failure);
-        if (cancelling) {
-            cancel();
+        try {
+            if (cancelling) {
+                cancel(); // before the report: the policy must not depend on it
+            }
+            String what = periodNanos == 0 ? "Once-only task threw: "
+                    : cancelling ? "Periodic task cancelled after it threw: "
+                    : "Periodic task threw; its schedule continues: ";
+            failureLog.failure(what + this, failure);
+        } catch (Throwable reportFailed) {
+            // Nothing more can be reported safely: the failure is counted in failureCount(), and a cancel that failed
+            // to push its command has still marked the task CANCELLED, which the timer honours when it meets it.
         }
     }
 
     @Override
     public String toString() {
-        return "ScheduledTask[" + task + (periodNanos == 0 ? ", once" : ", periodNanos=" + periodNanos)
+        return "ScheduledTask[" + describe(task) + (periodNanos == 0 ? ", once" : ", periodNanos=" + periodNanos)
                 + ", " + STATE_NAMES[(int) STATE.getAcquire(this)] + "]";
+    }
+
+    /** The user's object as text; a toString() that throws must not break the failure log that names it. */
+    static String describe(Object o) {
+        try {
+            return String.valueOf(o);
+        } catch (Throwable e) {
+            return o.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(o))
+                    + " (its toString() threw " + e.getClass().getName() + ")";
+        }
     }
 }

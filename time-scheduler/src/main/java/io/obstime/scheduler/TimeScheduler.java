@@ -14,9 +14,28 @@ import java.time.Duration;
  * A {@link UtcTime} is converted once, when the task is scheduled, with the time source's
  * {@link TimeSource#leapSeconds() leap-second table}: a task at 00:00:00 UTC just after an inserted leap second fires
  * at that UTC instant plus the new TAI − UTC. (A leap second added to the table after the task was scheduled does not
- * move it; schedule again after updating the table.) Because deadlines are TAI, a clock step or a leap second never
- * moves a task: after a step forward, tasks whose deadlines were skipped over run at once (periodic ones according to
- * the {@link MissedTickPolicy}); after a step back, nothing runs twice and every task waits for its TAI instant.
+ * move it; schedule again after updating the table.) A leap second never disturbs a task: TAI runs on through it.
+ *
+ * <h2>Clock steps</h2>
+ * The system's TAI is the system clock (CLOCK_REALTIME) plus the TAI − UTC offset, or the kernel's CLOCK_TAI, which
+ * is the same clock plus the kernel's offset: so a step of the system clock (an administrator setting the time,
+ * chrony's {@code makestep}, a virtual machine resumed) steps TAI by the same amount. A task's deadline stays the same
+ * TAI instant; what changes is how much real time remains until it. The timer thread re-reads TAI at least every
+ * {@link TimeSchedulerSettings#maxParkNanos() maxParkNanos}, so it notices a step within that time.
+ * <ul>
+ *   <li><b>Forward by Δ</b>: every deadline stepped over is due at once. Once-only tasks run. Periodic tasks follow
+ *       the {@link MissedTickPolicy}: {@link MissedTickPolicy#SKIP SKIP} runs once and counts the other passed slots
+ *       as skipped; {@link MissedTickPolicy#CATCH_UP CATCH_UP} runs the passed slots of the last
+ *       {@link TimeSchedulerSettings#maxCatchUpNanos() maxCatchUpNanos} (1 s by default) back to back and counts the
+ *       older ones as skipped. Then every task continues at its slots {@code start + k·period}.</li>
+ *   <li><b>Back by Δ</b>: nothing runs twice, and nothing runs until TAI reaches it again. A once-only task fires when
+ *       TAI reaches its deadline: Δ later, in elapsed time, than it would have. A periodic task pauses: its next slot
+ *       is still the next {@code start + k·period} after the last one it ran, which TAI reaches again about Δ later,
+ *       so it misses no slot (none is counted as skipped) but does not run for about Δ of elapsed time, then goes on
+ *       at its rate. A control loop that must not pause needs a clock that is slewed, never stepped, while it runs
+ *       (for chrony: {@code makestep} limited to the first updates after boot).</li>
+ * </ul>
+ * Fixed rate is on TAI, not on elapsed time: after a step, slots stay on the TAI grid {@code start + k·period}.
  *
  * <h2>Periodic tasks: fixed rate</h2>
  * A periodic task's slots are {@code start + k·period} in TAI for k = 0, 1, 2, …, computed by multiplication, so
@@ -24,7 +43,7 @@ import java.time.Duration;
  * If the timer gets to a task after one or more of its slots have passed (a GC pause, a stalled CPU, a slow task, a
  * clock step forward), the {@link TimeSchedulerSettings#missedTickPolicy() missed-tick policy} decides: skip to the
  * next future slot and count the skipped ones ({@link MissedTickPolicy#SKIP}, the default), or run every passed slot
- * ({@link MissedTickPolicy#CATCH_UP}). If {@code start} is in the past when the timer thread takes the task in, the
+ * of the last {@link TimeSchedulerSettings#maxCatchUpNanos() maxCatchUpNanos} ({@link MissedTickPolicy#CATCH_UP}). If {@code start} is in the past when the timer thread takes the task in, the
  * first run is at the first slot {@code start + k·period} at or after that moment; earlier slots are neither run nor
  * counted as skipped. The schedule ends when the next slot would lie beyond {@code Long.MAX_VALUE} TAI nanoseconds
  * (the year 2262).
@@ -39,7 +58,11 @@ import java.time.Duration;
  *
  * <h2>Failures</h2>
  * A task that throws is logged (rate-limited) and counted, and its schedule continues or is cancelled according to the
- * {@link TimeSchedulerSettings#taskFailurePolicy() task-failure policy}; other tasks are not affected.
+ * {@link TimeSchedulerSettings#taskFailurePolicy() task-failure policy}; other tasks are not affected. An
+ * {@link Error} thrown by a task (an {@code OutOfMemoryError}, a {@code StackOverflowError}) is handled the same way
+ * and the timer thread survives it; a failure while reporting a failure (a throwing {@code toString()} or logger)
+ * loses only the log line (see {@link TaskFailurePolicy}). An inline task must not leave its thread's interrupt flag
+ * set: the timer thread clears it after the run and logs that it did.
  *
  * <h2>Simulated time</h2>
  * On a {@link SimulatedTimeSource} the scheduler starts no thread: it registers as a listener, and inside

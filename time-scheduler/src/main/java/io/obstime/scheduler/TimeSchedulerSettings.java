@@ -27,31 +27,36 @@ public final class TimeSchedulerSettings {
     public static final long DEFAULT_MIN_PERIOD_NANOS = 100_000L;
     /** Default {@link #maxParkNanos()}: 100 ms, the longest the timer thread sleeps without re-reading TAI. */
     public static final long DEFAULT_MAX_PARK_NANOS = 100_000_000L;
+    /** Default {@link #maxCatchUpNanos()}: 1 s, a thousand back-to-back runs of a 1 kHz task at the most. */
+    public static final long DEFAULT_MAX_CATCH_UP_NANOS = 1_000_000_000L;
     /** Default {@link #timerThreadName()}. */
     public static final String DEFAULT_TIMER_THREAD_NAME = "obstime-timer";
 
     private static final TimeSchedulerSettings DEFAULTS = new TimeSchedulerSettings(DEFAULT_SPIN_MARGIN_NANOS,
             DEFAULT_TIMER_SLACK_NANOS, DEFAULT_MIN_PERIOD_NANOS, DEFAULT_MAX_PARK_NANOS, MissedTickPolicy.SKIP,
-            TaskFailurePolicy.CONTINUE, null, DEFAULT_TIMER_THREAD_NAME, Thread.NORM_PRIORITY);
+            DEFAULT_MAX_CATCH_UP_NANOS, TaskFailurePolicy.CONTINUE, null, DEFAULT_TIMER_THREAD_NAME,
+            Thread.NORM_PRIORITY);
 
     private final long spinMarginNanos;
     private final long timerSlackNanos;
     private final long minPeriodNanos;
     private final long maxParkNanos;
     private final MissedTickPolicy missedTickPolicy;
+    private final long maxCatchUpNanos;
     private final TaskFailurePolicy taskFailurePolicy;
     private final Executor executor; // null: inline on the timer thread
     private final String timerThreadName;
     private final int timerThreadPriority;
 
     private TimeSchedulerSettings(long spinMarginNanos, long timerSlackNanos, long minPeriodNanos, long maxParkNanos,
-            MissedTickPolicy missedTickPolicy, TaskFailurePolicy taskFailurePolicy, Executor executor,
-            String timerThreadName, int timerThreadPriority) {
+            MissedTickPolicy missedTickPolicy, long maxCatchUpNanos, TaskFailurePolicy taskFailurePolicy,
+            Executor executor, String timerThreadName, int timerThreadPriority) {
         this.spinMarginNanos = spinMarginNanos;
         this.timerSlackNanos = timerSlackNanos;
         this.minPeriodNanos = minPeriodNanos;
         this.maxParkNanos = maxParkNanos;
         this.missedTickPolicy = missedTickPolicy;
+        this.maxCatchUpNanos = maxCatchUpNanos;
         this.taskFailurePolicy = taskFailurePolicy;
         this.executor = executor;
         this.timerThreadName = timerThreadName;
@@ -59,8 +64,8 @@ public final class TimeSchedulerSettings {
     }
 
     /**
-     * @return no spinning, timer slack 1 ns, minimum period 100 µs, park at most 100 ms, {@link MissedTickPolicy#SKIP},
-     *         {@link TaskFailurePolicy#CONTINUE}, tasks inline on the timer thread, thread "obstime-timer" at normal
+     * @return no spinning, timer slack 1 ns, minimum period 100 µs, park at most 100 ms, {@link MissedTickPolicy#SKIP}
+     *         (catch up at most 1 s under {@link MissedTickPolicy#CATCH_UP}), {@link TaskFailurePolicy#CONTINUE}, tasks inline on the timer thread, thread "obstime-timer" at normal
      *         priority
      */
     public static TimeSchedulerSettings defaults() {
@@ -108,6 +113,17 @@ public final class TimeSchedulerSettings {
         return missedTickPolicy;
     }
 
+    /**
+     * @return under {@link MissedTickPolicy#CATCH_UP}, how far back the timer catches up: when it gets to a periodic
+     *         task whose slot is more than this behind TAI now (a clock stepped forward, a long pause), it runs the
+     *         slots of the last {@code maxCatchUpNanos} (and at least the latest passed one) and counts the older ones
+     *         in {@link ScheduledTask#skippedTicks()}, instead of running them all back to back. Ignored under
+     *         {@link MissedTickPolicy#SKIP}.
+     */
+    public long maxCatchUpNanos() {
+        return maxCatchUpNanos;
+    }
+
     /** @return what happens to a task's schedule when a run throws */
     public TaskFailurePolicy taskFailurePolicy() {
         return taskFailurePolicy;
@@ -144,7 +160,7 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("spinMarginNanos must be >= 0, was " + spinMarginNanos);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
     }
 
     /**
@@ -157,7 +173,7 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("timerSlackNanos must be >= 0 (0 = inherited), was " + timerSlackNanos);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
     }
 
     /**
@@ -170,7 +186,7 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("minPeriodNanos must be >= 1, was " + minPeriodNanos);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
     }
 
     /**
@@ -183,7 +199,7 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("maxParkNanos must be >= 1, was " + maxParkNanos);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
     }
 
     /**
@@ -194,7 +210,20 @@ public final class TimeSchedulerSettings {
     public TimeSchedulerSettings withMissedTickPolicy(MissedTickPolicy missedTickPolicy) {
         Objects.requireNonNull(missedTickPolicy, "missedTickPolicy");
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+    }
+
+    /**
+     * @param maxCatchUpNanos see {@link #maxCatchUpNanos()}; &ge; 1 ({@code Long.MAX_VALUE}: no bound)
+     * @return a copy with that bound
+     * @throws IllegalArgumentException if below 1
+     */
+    public TimeSchedulerSettings withMaxCatchUpNanos(long maxCatchUpNanos) {
+        if (maxCatchUpNanos < 1) {
+            throw new IllegalArgumentException("maxCatchUpNanos must be >= 1, was " + maxCatchUpNanos);
+        }
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
     }
 
     /**
@@ -205,7 +234,7 @@ public final class TimeSchedulerSettings {
     public TimeSchedulerSettings withTaskFailurePolicy(TaskFailurePolicy taskFailurePolicy) {
         Objects.requireNonNull(taskFailurePolicy, "taskFailurePolicy");
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
     }
 
     /**
@@ -223,13 +252,13 @@ public final class TimeSchedulerSettings {
     public TimeSchedulerSettings withExecutor(Executor executor) {
         Objects.requireNonNull(executor, "executor");
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
     }
 
     /** @return a copy that runs tasks inline on the timer thread (the default) */
     public TimeSchedulerSettings withInlineExecution() {
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, taskFailurePolicy, null, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, null, timerThreadName, timerThreadPriority);
     }
 
     /**
@@ -244,7 +273,7 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("timerThreadName must not be empty");
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
     }
 
     /**
@@ -259,7 +288,7 @@ public final class TimeSchedulerSettings {
                     + Thread.MAX_PRIORITY + "], was " + timerThreadPriority);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
     }
 
     @Override
@@ -273,7 +302,8 @@ public final class TimeSchedulerSettings {
         TimeSchedulerSettings s = (TimeSchedulerSettings) o;
         return spinMarginNanos == s.spinMarginNanos && timerSlackNanos == s.timerSlackNanos
                 && minPeriodNanos == s.minPeriodNanos && maxParkNanos == s.maxParkNanos
-                && missedTickPolicy == s.missedTickPolicy && taskFailurePolicy == s.taskFailurePolicy
+                && missedTickPolicy == s.missedTickPolicy && maxCatchUpNanos == s.maxCatchUpNanos
+                && taskFailurePolicy == s.taskFailurePolicy
                 && executor == s.executor && timerThreadName.equals(s.timerThreadName)
                 && timerThreadPriority == s.timerThreadPriority;
     }
@@ -281,14 +311,14 @@ public final class TimeSchedulerSettings {
     @Override
     public int hashCode() {
         return Objects.hash(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos, missedTickPolicy,
-                taskFailurePolicy, System.identityHashCode(executor), timerThreadName, timerThreadPriority);
+                maxCatchUpNanos, taskFailurePolicy, System.identityHashCode(executor), timerThreadName, timerThreadPriority);
     }
 
     @Override
     public String toString() {
         return "TimeSchedulerSettings[spinMarginNanos=" + spinMarginNanos + ", timerSlackNanos=" + timerSlackNanos
                 + ", minPeriodNanos=" + minPeriodNanos + ", maxParkNanos=" + maxParkNanos + ", missedTickPolicy="
-                + missedTickPolicy + ", taskFailurePolicy=" + taskFailurePolicy + ", executor="
+                + missedTickPolicy + ", maxCatchUpNanos=" + maxCatchUpNanos + ", taskFailurePolicy=" + taskFailurePolicy + ", executor="
                 + (executor == null ? "inline" : executor) + ", timerThreadName=" + timerThreadName
                 + ", timerThreadPriority=" + timerThreadPriority + "]";
     }

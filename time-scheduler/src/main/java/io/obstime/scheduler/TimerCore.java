@@ -69,7 +69,21 @@ final class TimerCore {
         void commandSubmitted(long deadlineTaiNanos, boolean dueNow, int waiting);
     }
 
+    /** The timer thread's hook after each inline run (see {@link #runDue(long, AfterInlineRun)}). */
+    interface AfterInlineRun {
+        /**
+         * @param ran the task that has just run on the owner thread
+         * @return a fresh TAI reading, nanoseconds since 1970-01-01T00:00:00 TAI
+         */
+        long freshTaiNanos(TaskEntry ran);
+    }
+
+    /** Where this core's tasks and driver log; {@link #LOG} but in tests. */
+    final Logger log;
+    /** The rate-limited logs of this core holding back a burst, flushed by the owner at each wake. */
+    private final RateLimitedLog.Pending logSummaries;
     final MissedTickPolicy missedTickPolicy;
+    private final long maxCatchUpNanos;
     final TaskFailurePolicy failurePolicy;
     private final Executor executor; // null: inline
     private final CommandSignal signal;
@@ -83,8 +97,19 @@ final class TimerCore {
     private long nextSequence;
 
     TimerCore(TimeSchedulerSettings settings, CommandSignal signal) {
+        this(settings, signal, System::nanoTime, LOG);
+    }
+
+    /**
+     * @param monotonicNanos CLOCK_MONOTONIC for the rate limits of the logs
+     * @param log            where tasks' failures and the driver's troubles are logged
+     */
+    TimerCore(TimeSchedulerSettings settings, CommandSignal signal, LongSupplier monotonicNanos, Logger log) {
         this.signal = signal;
+        this.log = log;
+        this.logSummaries = new RateLimitedLog.Pending(monotonicNanos);
         this.missedTickPolicy = settings.missedTickPolicy();
+        this.maxCatchUpNanos = settings.maxCatchUpNanos();
         this.failurePolicy = settings.taskFailurePolicy();
         this.executor = settings.executor().orElse(null);
     }
@@ -95,6 +120,11 @@ final class TimerCore {
      */
     boolean runsInline(Runnable task) {
         return executor == null || task instanceof Delivery;
+    }
+
+    /** @return a new log of this core, at most one line per {@code intervalNanos}, its bursts flushed by the owner */
+    RateLimitedLog rateLimitedLog(long intervalNanos) {
+        return new RateLimitedLog(log, intervalNanos, logSummaries);
     }
 
     // ---------------------------------------------------------------- any thread
@@ -156,6 +186,14 @@ final class TimerCore {
     }
 
     // ---------------------------------------------------------------- owner only
+
+    /**
+     * Writes the summaries of failure bursts that have stopped, once their interval has passed: without this a burst
+     * is only summarised when the next failure comes, maybe never. Allocation-free when none is held back.
+     */
+    void flushLogSummaries() {
+        logSummaries.flushDue();
+    }
 
     /** @return the earliest deadline held, or {@link ScheduledTask#NO_DEADLINE} */
     long nextDeadlineTaiNanos() {
@@ -249,12 +287,13 @@ final class TimerCore {
      * the rest of the pass on a stale "now": tasks taken in afterwards are anchored, and missed slots counted, at the
      * fresh reading.
      *
-     * @param nowTaiNanos the TAI now, just read
-     * @param clock       supplies a fresh TAI reading after each inline run; null to keep {@code nowTaiNanos}
-     *                    (simulation, where the reading does not change during a pass)
+     * @param nowTaiNanos    the TAI now, just read
+     * @param afterInlineRun called on the owner after each inline run: tidies up after the task and supplies a fresh
+     *                       TAI reading; null to keep {@code nowTaiNanos} (simulation, where the reading does not
+     *                       change during a pass)
      * @return the number of runs started
      */
-    int runDue(long nowTaiNanos, LongSupplier clock) {
+    int runDue(long nowTaiNanos, AfterInlineRun afterInlineRun) {
         int started = 0;
         while (!isClosed()) {
             drainCommands(nowTaiNanos);
@@ -272,8 +311,9 @@ final class TimerCore {
                 firePeriodic(task, nowTaiNanos);
             }
             started++;
-            if (clock != null && task.inline) {
-                nowTaiNanos = clock.getAsLong(); // the run may have taken long: no stale anchor, no phantom skips
+            if (afterInlineRun != null && task.inline) {
+                // The run may have taken long: no stale anchor, no phantom skips.
+                nowTaiNanos = afterInlineRun.freshTaiNanos(task);
             }
         }
         return started;
@@ -299,6 +339,9 @@ final class TimerCore {
         if (missedTickPolicy == MissedTickPolicy.SKIP) {
             passed = Slots.periodsBetween(task.deadlineTaiNanos, nowTaiNanos, task.periodNanos);
             tick += passed; // this run stands for the latest passed slot
+        } else if (Long.compareUnsigned(nowTaiNanos - task.deadlineTaiNanos, maxCatchUpNanos) > 0) {
+            passed = catchUpSkips(task, nowTaiNanos);
+            tick += passed; // catch up from the first slot of the last maxCatchUpNanos
         }
         long nextTick = tick + 1;
         long nextDeadline = nextTick == 0 ? ScheduledTask.NO_DEADLINE
@@ -306,27 +349,48 @@ final class TimerCore {
         task.tickIndex = nextTick;
         task.deadlineTaiNanos = nextDeadline;
         task.publishNextDeadline(nextDeadline);
-        if (task.inline) {
-            countSkipped(task, passed);
-            task.countRun();
-            task.invoke();
-        } else if (missedTickPolicy == MissedTickPolicy.CATCH_UP) {
-            task.countRun();
-            if (task.oweRun()) { // else the run in flight runs this slot when it finishes
+        try {
+            if (task.inline) {
+                countSkipped(task, passed);
+                task.countRun();
+                task.invoke();
+            } else if (missedTickPolicy == MissedTickPolicy.CATCH_UP) {
+                countSkipped(task, passed);
+                task.countRun();
+                if (task.oweRun()) { // else the run in flight runs this slot when it finishes
+                    handOver(task);
+                }
+            } else if (task.claimRun()) {
+                countSkipped(task, passed);
+                task.countRun();
                 handOver(task);
+            } else {
+                countSkipped(task, passed + 1); // the previous run is still in flight: this slot is skipped too
             }
-        } else if (task.claimRun()) {
-            countSkipped(task, passed);
-            task.countRun();
-            handOver(task);
-        } else {
-            countSkipped(task, passed + 1); // the previous run is still in flight: this slot is skipped too
+        } finally {
+            // invoke() and handOver() contain failures; this holds even for an Error escaping that containment: a
+            // task out of the heap but still SCHEDULED would never run again while looking alive.
+            if (nextDeadline == ScheduledTask.NO_DEADLINE || isClosed()) {
+                task.markDone(); // no-op if the run cancelled it
+            } else if (task.isScheduled()) {
+                insert(task); // keeps its sequence: equal slots keep schedule order forever
+            }
         }
-        if (nextDeadline == ScheduledTask.NO_DEADLINE || isClosed()) {
-            task.markDone(); // no-op if the run cancelled it
-        } else if (task.isScheduled()) {
-            insert(task); // keeps its sequence: equal slots keep schedule order forever
-        }
+    }
+
+    /**
+     * CATCH_UP, the task's slot more than {@code maxCatchUpNanos} behind {@code nowTaiNanos} (a clock stepped forward,
+     * a long pause): running every passed slot back to back would hold the timer for as long as the gap (10 s of a
+     * 1 kHz task: 10 000 runs) while the runs carry stale work; so the slots before {@code now − maxCatchUpNanos} are
+     * skipped, except the latest passed slot, which always runs.
+     *
+     * @return how many slots, from the task's current one, to skip
+     */
+    private long catchUpSkips(TaskEntry task, long nowTaiNanos) {
+        long oldestKeptTaiNanos = nowTaiNanos - maxCatchUpNanos; // > the slot, so no overflow
+        long latest = task.tickIndex + Slots.periodsBetween(task.deadlineTaiNanos, nowTaiNanos, task.periodNanos);
+        long firstKept = Slots.firstIndexAtOrAfter(task.startTaiNanos, task.periodNanos, oldestKeptTaiNanos);
+        return (Long.compareUnsigned(firstKept, latest) < 0 ? firstKept : latest) - task.tickIndex;
     }
 
     private static void countSkipped(TaskEntry task, long ticks) {

@@ -36,6 +36,9 @@
  *       entry over only when it was 0; the executor thread {@code getAndAdd(-1)} after each run and runs again while
  *       runs are owed. All volatile, so a run's writes happen-before the next run of the same task (which is never
  *       concurrent with it), and no slot is lost between "run finished" and "slot fell due".</li>
+ *   <li>{@code RateLimitedLog.Pending} (the logs holding back a burst of failures): any thread that logs a failure
+ *       adds to it (a {@code ConcurrentLinkedQueue}, on failure paths only); the owner flushes it at each wake, which
+ *       is a volatile read when it is empty. Each log's own state is guarded by its monitor.</li>
  *   <li>{@code TaskEntry.inline} (final): true without an executor and for a message delivery, which runs on the
  *       owner thread even when other tasks go to the executor.</li>
  *   <li>{@code TaskEntry.startTaiNanos, deadlineTaiNanos, tickIndex, sequence, heapIndex} and the heap array: owner

@@ -123,6 +123,22 @@ class ExecutorPathTest {
     }
 
     @Test
+    void underCatchUpAForwardStepBeyondTheBoundOwesOnlyTheLastSecondOfSlots() {
+        AtomicInteger runs = new AtomicInteger();
+        try (TimeScheduler scheduler = scheduler(MissedTickPolicy.CATCH_UP)) {
+            ScheduledTask task = scheduler.schedulePeriodically(Duration.ofMillis(1), runs::incrementAndGet);
+            clock.advance(Duration.ZERO);
+            runQueued();
+            clock.step(Duration.ofSeconds(10)); // slots 1 … 10 000 passed; the default bound is 1 s
+            assertEquals(1, queue.size());
+            runQueued();
+            assertEquals(1 + 1001, runs.get(), "slot 0, then slots 9 000 … 10 000 by the one run handed over");
+            assertEquals(8999, task.skippedTicks());
+            assertEquals(runs.get(), task.runCount());
+        }
+    }
+
+    @Test
     void owedRunsOfATaskCancelledMeanwhileDoNotRun() {
         AtomicInteger runs = new AtomicInteger();
         try (TimeScheduler scheduler = scheduler(MissedTickPolicy.CATCH_UP)) {
@@ -137,6 +153,45 @@ class ExecutorPathTest {
             assertEquals(3, runs.get(), "the owed runs after the self-cancel skip the task");
             clock.advance(Duration.ofMillis(10));
             assertTrue(queue.isEmpty());
+        }
+    }
+
+    @Test
+    void aFailureWhoseHandlingThrowsReleasesTheRunInFlightSoLaterSlotsAreHandedOver() {
+        AtomicInteger runs = new AtomicInteger();
+        Runnable badToString = new Runnable() {
+            @Override
+            public void run() {
+                runs.incrementAndGet();
+                throw new OutOfMemoryError("simulated (expected by the test)");
+            }
+
+            @Override
+            public String toString() {
+                throw new IllegalStateException("toString failure (expected by the test)");
+            }
+        };
+        for (MissedTickPolicy policy : MissedTickPolicy.values()) {
+            runs.set(0);
+            try (TimeScheduler scheduler = scheduler(policy)) {
+                ScheduledTask task = scheduler.schedulePeriodically(Duration.ofMillis(1), badToString);
+                for (int slot = 0; slot < 5; slot++) {
+                    clock.advance(slot == 0 ? Duration.ZERO : Duration.ofMillis(1));
+                    assertEquals(1, queue.size(), policy + ": slot " + slot + " handed over");
+                    Runnable run = queue.poll();
+                    try {
+                        run.run();
+                    } catch (Throwable escaped) { // as a ThreadPoolExecutor's worker would: it dies, the pool goes on
+                        assertTrue(escaped instanceof OutOfMemoryError || escaped instanceof IllegalStateException,
+                                escaped.toString());
+                    }
+                }
+                assertEquals(5, runs.get(), policy.name());
+                assertEquals(5, task.failureCount(), policy.name());
+                assertEquals(0, task.skippedTicks(), policy + ": no slot found a run still marked in flight");
+                assertFalse(task.isCancelled(), policy.name());
+            }
+            queue.clear();
         }
     }
 

@@ -385,6 +385,41 @@ class SimulatedSchedulerTest {
     }
 
     @Test
+    void catchUpAfterAForwardStepBeyondMaxCatchUpRunsTheLastSecondOfSlotsAndCountsTheOlderOnesSkipped() {
+        TimeScheduler s = scheduler(TimeSchedulerSettings.defaults().withMissedTickPolicy(MissedTickPolicy.CATCH_UP));
+        long start = clock.taiNanos();
+        AtomicInteger runs = new AtomicInteger();
+        ScheduledTask periodic = s.schedulePeriodicallyAtTaiNanos(start, MS, runs::incrementAndGet);
+        advanceNanos(0); // slot 0
+        clock.step(Duration.ofSeconds(10)); // slots 1 … 10 000 passed; the default bound keeps the last second of them
+        assertEquals(1 + 1001, runs.get(), "slot 0, then slots 9 000 … 10 000 back to back");
+        assertEquals(8999, periodic.skippedTicks(), "slots 1 … 8 999");
+        assertEquals(runs.get(), periodic.runCount());
+        assertEquals(start + 10_001 * MS, periodic.nextDeadlineTaiNanos());
+    }
+
+    @Test
+    void catchUpBoundIsASettingAndTheLatestPassedSlotAlwaysRuns() {
+        TimeScheduler s = scheduler(TimeSchedulerSettings.defaults().withMissedTickPolicy(MissedTickPolicy.CATCH_UP)
+                .withMaxCatchUpNanos(100 * MS));
+        long start = clock.taiNanos();
+        AtomicInteger fast = new AtomicInteger();
+        AtomicInteger slow = new AtomicInteger();
+        ScheduledTask fastTask = s.schedulePeriodicallyAtTaiNanos(start, MS, fast::incrementAndGet);
+        ScheduledTask slowTask = s.schedulePeriodicallyAtTaiNanos(start, 3 * S, slow::incrementAndGet);
+        advanceNanos(0); // slot 0 of each
+        clock.step(Duration.ofSeconds(10));
+        assertEquals(1 + 101, fast.get(), "slots 9 900 … 10 000");
+        assertEquals(9899, fastTask.skippedTicks());
+        assertEquals(1 + 1, slow.get(), "no slot of the 3 s task lies in the last 100 ms: the latest (9 s) runs");
+        assertEquals(2, slowTask.skippedTicks(), "its 3 s and 6 s slots");
+        assertEquals(start + 12 * S, slowTask.nextDeadlineTaiNanos());
+        clock.step(Duration.ofMillis(50)); // within the bound: every passed slot runs
+        assertEquals(102 + 50, fast.get());
+        assertEquals(9899, fastTask.skippedTicks());
+    }
+
+    @Test
     void skipPolicyRunsOnceForAllMissedTicks() {
         TimeScheduler s = scheduler();
         long start = clock.taiNanos();
@@ -429,6 +464,77 @@ class SimulatedSchedulerTest {
         assertTrue(task.isCancelled());
         assertFalse(task.cancel());
         assertEquals(0, core(s).size());
+    }
+
+    /** A task whose run throws {@code failure} and whose {@code toString()} throws if {@code badToString}. */
+    private static Runnable failing(AtomicInteger calls, Throwable failure, boolean badToString) {
+        return new Runnable() {
+            @Override
+            public void run() {
+                calls.incrementAndGet();
+                if (failure instanceof Error) {
+                    throw (Error) failure;
+                }
+                throw (RuntimeException) failure;
+            }
+
+            @Override
+            public String toString() {
+                if (badToString) {
+                    throw new IllegalStateException("toString failure (expected by the test)");
+                }
+                return "failing task";
+            }
+        };
+    }
+
+    /** An exception that makes the logger itself throw when it prints the stack trace. */
+    @SuppressWarnings("serial")
+    private static final class UnprintableException extends RuntimeException {
+        @Override
+        public String getMessage() {
+            throw new IllegalStateException("getMessage failure (expected by the test)");
+        }
+    }
+
+    @Test
+    void aFailureWhoseHandlingThrowsStillLeavesThePeriodicTaskScheduledInline() {
+        Throwable[] failures = {
+            new IllegalStateException("run failure (expected by the test)"), // with a toString() that throws
+            new UnprintableException(), // the logger throws while printing it
+            new OutOfMemoryError("simulated (expected by the test)"),
+            new StackOverflowError("simulated (expected by the test)"),
+        };
+        for (int i = 0; i < failures.length; i++) {
+            TimeScheduler s = scheduler();
+            AtomicInteger calls = new AtomicInteger();
+            ScheduledTask task = s.schedulePeriodically(Duration.ofMillis(1), failing(calls, failures[i], i == 0));
+            long start = clock.taiNanos();
+            advanceNanos(5 * MS);
+            String what = failures[i].getClass().getSimpleName();
+            assertEquals(6, calls.get(), what + ": slots 0..5 all ran");
+            assertEquals(6, task.failureCount(), what);
+            assertEquals(6, task.runCount(), what);
+            assertFalse(task.isCancelled(), what);
+            assertEquals(start + 6 * MS, task.nextDeadlineTaiNanos(), what + ": still scheduled, next at slot 6");
+            assertEquals(1, core(s).size(), what + ": back in the heap");
+            s.close();
+        }
+    }
+
+    @Test
+    void anErrorThrownByATaskCancelsItUnderTheCancelPolicyAndOtherTasksGoOn() {
+        TimeScheduler s = scheduler(TimeSchedulerSettings.defaults().withTaskFailurePolicy(TaskFailurePolicy.CANCEL));
+        AtomicInteger calls = new AtomicInteger();
+        ScheduledTask task = s.schedulePeriodically(Duration.ofMillis(1),
+                failing(calls, new OutOfMemoryError("simulated (expected by the test)"), true));
+        Recorder other = new Recorder();
+        s.schedulePeriodically(Duration.ofMillis(1), other);
+        advanceNanos(5 * MS);
+        assertEquals(1, calls.get());
+        assertEquals(1, task.failureCount());
+        assertTrue(task.isCancelled());
+        assertEquals(6, other.taiNanos.size(), "other tasks are unaffected");
     }
 
     @Test

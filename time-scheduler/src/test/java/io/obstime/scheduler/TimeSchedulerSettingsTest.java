@@ -20,6 +20,7 @@ class TimeSchedulerSettingsTest {
         assertEquals(100_000, d.minPeriodNanos());
         assertEquals(100_000_000, d.maxParkNanos());
         assertEquals(MissedTickPolicy.SKIP, d.missedTickPolicy());
+        assertEquals(1_000_000_000L, d.maxCatchUpNanos());
         assertEquals(TaskFailurePolicy.CONTINUE, d.taskFailurePolicy());
         assertEquals(Optional.empty(), d.executor());
         assertEquals("obstime-timer", d.timerThreadName());
@@ -31,7 +32,7 @@ class TimeSchedulerSettingsTest {
         Executor direct = Runnable::run;
         TimeSchedulerSettings d = TimeSchedulerSettings.defaults();
         TimeSchedulerSettings s = d.withSpinMarginNanos(200_000).withTimerSlackNanos(0).withMinPeriodNanos(10)
-                .withMaxParkNanos(5).withMissedTickPolicy(MissedTickPolicy.CATCH_UP)
+                .withMaxParkNanos(5).withMissedTickPolicy(MissedTickPolicy.CATCH_UP).withMaxCatchUpNanos(7)
                 .withTaskFailurePolicy(TaskFailurePolicy.CANCEL).withExecutor(direct).withTimerThreadName("t")
                 .withTimerThreadPriority(Thread.MAX_PRIORITY);
         assertEquals(200_000, s.spinMarginNanos());
@@ -39,6 +40,7 @@ class TimeSchedulerSettingsTest {
         assertEquals(10, s.minPeriodNanos());
         assertEquals(5, s.maxParkNanos());
         assertEquals(MissedTickPolicy.CATCH_UP, s.missedTickPolicy());
+        assertEquals(7, s.maxCatchUpNanos());
         assertEquals(TaskFailurePolicy.CANCEL, s.taskFailurePolicy());
         assertSame(direct, s.executor().orElseThrow());
         assertEquals("t", s.timerThreadName());
@@ -58,6 +60,7 @@ class TimeSchedulerSettingsTest {
         assertMessage("timerSlackNanos must be >= 0 (0 = inherited), was -5", () -> d.withTimerSlackNanos(-5));
         assertMessage("minPeriodNanos must be >= 1, was 0", () -> d.withMinPeriodNanos(0));
         assertMessage("maxParkNanos must be >= 1, was 0", () -> d.withMaxParkNanos(0));
+        assertMessage("maxCatchUpNanos must be >= 1, was -1", () -> d.withMaxCatchUpNanos(-1));
         assertMessage("timerThreadPriority must be in [1, 10], was 11", () -> d.withTimerThreadPriority(11));
         assertMessage("timerThreadName must not be empty", () -> d.withTimerThreadName(""));
         assertEquals("executor", assertThrows(NullPointerException.class, () -> d.withExecutor(null)).getMessage());

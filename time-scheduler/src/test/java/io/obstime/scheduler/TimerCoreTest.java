@@ -86,7 +86,7 @@ class TimerCoreTest {
             later[0] = new TaskEntry(core, () -> { }, 0L, MS, true); // "first run now"
             core.submitSchedule(later[0]);
         }, 1_000 * MS, 0, false));
-        core.runDue(now[0], () -> now[0]);
+        core.runDue(now[0], ran -> now[0]);
         assertEquals(1, later[0].runCount(), "due at the fresh now, so it ran in the same pass");
         assertEquals(0, later[0].skippedTicks(), "no slot of it lies before the moment it was taken in");
         assertEquals(1_051 * MS, later[0].nextDeadlineTaiNanos());

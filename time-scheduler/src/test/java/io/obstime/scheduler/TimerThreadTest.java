@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * The standalone scheduler on its real timer thread. These tests wait for completion with generous timeouts and
@@ -107,7 +109,11 @@ class TimerThreadTest {
     }
 
     @Test
-    void timerThreadHasTheRequestedTimerSlackWhereTheKernelAllowsIt() throws Exception {
+    @EnabledOnOs(OS.LINUX)
+    void timerThreadHasTheRequestedTimerSlack() throws Exception {
+        long before = ThreadTimerSlack.currentThreadNanos(); // what the timer thread starts with (50 µs by default)
+        assertTrue(before > 0, "this thread's slack must be readable on Linux, was " + before);
+        assertNotEquals(1L, before, "the test needs a thread whose slack is not already 1 ns");
         TimeScheduler s = scheduler(TimeSource.system(), TimeSchedulerSettings.defaults().withTimerSlackNanos(1));
         AtomicLong slack = new AtomicLong(Long.MIN_VALUE);
         CountDownLatch done = new CountDownLatch(1);
@@ -116,11 +122,8 @@ class TimerThreadTest {
             done.countDown();
         });
         await(done, "the probe task");
-        long here = ThreadTimerSlack.currentThreadNanos();
-        if (slack.get() != -1) { // -1: this platform cannot tell
-            assertEquals(1, slack.get(), "timer thread slack");
-            assertNotEquals(1L, here, "the calling thread's slack is untouched");
-        }
+        assertEquals(1, slack.get(), "timer thread slack after the scheduler set it");
+        assertEquals(before, ThreadTimerSlack.currentThreadNanos(), "the calling thread's slack is untouched");
     }
 
     @Test
@@ -137,6 +140,35 @@ class TimerThreadTest {
         clock.step(3_600_000 * MS);
         await(done, "the task after the step");
         assertTrue(ranAt.get() >= deadline);
+    }
+
+    /**
+     * TAI stepped back 1 s while the timer thread spins towards a deadline: the spin must end after about the spin
+     * margin of monotonic time, not after the second TAI needs to get back. Deterministic: one fake counter stands
+     * for both clocks and moves 1 µs at every reading, so the spin's length is counted in readings.
+     */
+    @Test
+    void aSpinIsBoundedByMonotonicTimeWhenTaiIsSteppedBackDuringIt() throws Exception {
+        long us = 1_000L;
+        AtomicLong fakeNanos = new AtomicLong();
+        long startTaiNanos = TimeSource.system().taiNanos();
+        SteppableTimeSource clock = new SteppableTimeSource(() -> startTaiNanos + fakeNanos.addAndGet(us));
+        StandaloneTimeScheduler s = StandaloneTimeScheduler.start(clock,
+                TimeSchedulerSettings.defaults().withSpinMarginNanos(MS), () -> fakeNanos.addAndGet(us));
+        schedulers.add(s);
+        long deadline = clock.taiNanos() + 500 * us; // within the spin margin: the thread spins at once
+        clock.stepWhenReaching(deadline - 200 * us, -1_000 * MS);
+        s.scheduleOnceAtTaiNanos(deadline, () -> { });
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!(clock.stepped() && s.timerThread().getState() == Thread.State.TIMED_WAITING)
+                && System.nanoTime() < giveUp) {
+            Thread.onSpinWait(); // until the timer thread has stopped spinning and parks; no duration is asserted
+        }
+        assertTrue(clock.stepped(), "the spin reached the step");
+        // 500 µs at 1 µs or more per reading is at most ~500 iterations; unbounded, the spin would read TAI a million
+        // times (the 1 s step) before the deadline came round again.
+        long iterations = s.spinIterations();
+        assertTrue(iterations < 2_000, "spun " + iterations + " iterations after a 1 s step back within a 1 ms margin");
     }
 
     @Test
@@ -156,6 +188,67 @@ class TimerThreadTest {
         s.scheduleOnceAtTaiNanos(deadline, after::countDown);
         await(after, "the task once TAI reached it again");
         assertTrue(ran.get());
+    }
+
+    /**
+     * A task that catches InterruptedException and restores the flag, as the usual idiom says, on the timer thread:
+     * parkNanos would return at once for good (a core at 100 %) and every later task's waits would throw.
+     */
+    @Test
+    void anInterruptFlagLeftByATaskIsClearedBeforeTheNextTaskAndTheTimerThreadDoesNotSpin() throws Exception {
+        TimeSource clock = TimeSource.system();
+        StandaloneTimeScheduler s = (StandaloneTimeScheduler) scheduler(clock, TimeSchedulerSettings.defaults());
+        long at = clock.taiNanos() + 20 * MS;
+        AtomicBoolean nextSawInterrupt = new AtomicBoolean(true);
+        AtomicBoolean probeSawInterrupt = new AtomicBoolean(true);
+        long[] turnsAt = new long[2];
+        CountDownLatch done = new CountDownLatch(1);
+        s.scheduleOnceAtTaiNanos(at, () -> Thread.currentThread().interrupt()); // as a restoring catch block does
+        s.scheduleOnceAtTaiNanos(at, () -> { // same deadline, scheduled later: runs next, in the same pass
+            nextSawInterrupt.set(Thread.currentThread().isInterrupted());
+            turnsAt[0] = s.turns();
+        });
+        s.scheduleOnceAtTaiNanos(at + 50 * MS, () -> {
+            probeSawInterrupt.set(Thread.currentThread().isInterrupted());
+            turnsAt[1] = s.turns();
+            done.countDown();
+        });
+        await(done, "the probe 50 ms later");
+        // Parking to a deadline 50 ms ahead takes a handful of turns; a set flag makes every park return at once,
+        // thousands of turns in 50 ms. A count, not a duration, is asserted.
+        long turns = turnsAt[1] - turnsAt[0];
+        assertTrue(turns < 100, "the timer thread busy-looped: " + turns + " turns while waiting 50 ms");
+        assertFalse(nextSawInterrupt.get(), "the next task on the timer thread saw the interrupt flag set");
+        assertFalse(probeSawInterrupt.get(), "a later task saw the interrupt flag set");
+    }
+
+    @Test
+    void anInterruptFromOutsideIsClearedAndNeitherSpinsTheTimerThreadNorStopsIt() throws Exception {
+        TimeSource clock = TimeSource.system();
+        StandaloneTimeScheduler s = (StandaloneTimeScheduler) scheduler(clock, TimeSchedulerSettings.defaults());
+        long at = clock.taiNanos() + 20 * MS;
+        long[] turnsAt = new long[2];
+        AtomicBoolean probeSawInterrupt = new AtomicBoolean(true);
+        CountDownLatch first = new CountDownLatch(1);
+        CountDownLatch second = new CountDownLatch(1);
+        s.scheduleOnceAtTaiNanos(at, () -> {
+            turnsAt[0] = s.turns();
+            first.countDown();
+        });
+        s.scheduleOnceAtTaiNanos(at + 100 * MS, () -> {
+            probeSawInterrupt.set(Thread.currentThread().isInterrupted());
+            turnsAt[1] = s.turns();
+            second.countDown();
+        });
+        await(first, "the first task");
+        s.timerThread().interrupt(); // e.g. a container's shutdown code interrupting every thread
+        await(second, "the task after the interrupt");
+        long turns = turnsAt[1] - turnsAt[0];
+        assertTrue(turns < 100, "the timer thread busy-looped: " + turns + " turns while waiting 100 ms");
+        assertFalse(probeSawInterrupt.get(), "the task saw the interrupt flag set");
+        s.close(); // close wakes the thread with unpark and a flag, never an interrupt
+        s.timerThread().join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        assertFalse(s.timerThread().isAlive(), "the timer thread ended on close");
     }
 
     @Test

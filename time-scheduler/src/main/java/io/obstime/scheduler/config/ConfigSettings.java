@@ -36,13 +36,14 @@ public final class ConfigSettings {
     static final String MIN_PERIOD = PATH + ".min-period";
     static final String MAX_PARK = PATH + ".max-park";
     static final String MISSED_TICKS = PATH + ".missed-ticks";
+    static final String MAX_CATCH_UP = PATH + ".max-catch-up";
     static final String ON_TASK_FAILURE = PATH + ".on-task-failure";
     static final String RUN_INLINE = PATH + ".run-inline";
     static final String DISPATCHER = PATH + ".dispatcher";
 
     private static final Set<String> KEYS = Set.of(
-            "spin-margin", "timer-slack", "min-period", "max-park", "missed-ticks", "on-task-failure", "run-inline",
-            "dispatcher");
+            "spin-margin", "timer-slack", "min-period", "max-park", "missed-ticks", "max-catch-up", "on-task-failure",
+            "run-inline", "dispatcher");
 
     /** Spinning a whole second before every deadline is surely a unit mistake. */
     static final long MAX_SPIN_MARGIN_NANOS = 1_000_000_000L;
@@ -97,6 +98,10 @@ public final class ConfigSettings {
         }
         MissedTickPolicy missedTicks = "skip".equals(oneOf(c, MISSED_TICKS, "skip", "catch-up"))
                 ? MissedTickPolicy.SKIP : MissedTickPolicy.CATCH_UP;
+        long maxCatchUpNanos = durationNanos(c, MAX_CATCH_UP);
+        if (maxCatchUpNanos <= 0) {
+            throw badValue(c, MAX_CATCH_UP, "must be > 0, e.g. 1s", null);
+        }
         TaskFailurePolicy onTaskFailure = "continue".equals(oneOf(c, ON_TASK_FAILURE, "continue", "cancel"))
                 ? TaskFailurePolicy.CONTINUE : TaskFailurePolicy.CANCEL;
         boolean runInline = onOff(c, RUN_INLINE);
@@ -108,6 +113,7 @@ public final class ConfigSettings {
         s = with(c, TIMER_SLACK, s, x -> x.withTimerSlackNanos(timerSlackNanos));
         s = with(c, MIN_PERIOD, s, x -> x.withMinPeriodNanos(minPeriodNanos));
         s = with(c, MAX_PARK, s, x -> x.withMaxParkNanos(maxParkNanos));
+        s = with(c, MAX_CATCH_UP, s, x -> x.withMaxCatchUpNanos(maxCatchUpNanos));
         s = s.withMissedTickPolicy(missedTicks).withTaskFailurePolicy(onTaskFailure);
         return new ConfigSettings(s, runInline, dispatcher);
     }
@@ -125,7 +131,8 @@ public final class ConfigSettings {
     }
 
     /**
-     * @return spin margin, timer slack, minimum period, maximum park, missed-tick and task-failure policy; tasks
+     * @return spin margin, timer slack, minimum period, maximum park, missed-tick policy and its catch-up bound,
+     *         task-failure policy; tasks
      *         inline, default thread name: the caller sets the executor and thread name
      */
     public TimeSchedulerSettings settings() {

@@ -131,13 +131,21 @@ public abstract class ActorFaceContract {
     // ---- real time: messages reach typed actors ----
 
     @Test
-    void deliversOnceAtATaiInstant() {
-        try (TimeScheduler scheduler = shared.create()) {
-            Probe probe = shared.probe();
+    void deliversOnceAtATaiInstantNeverBeforeIt() {
+        // Inline, so that a Runnable at the same deadline scheduled just before the message runs on the timer thread
+        // right before the tell (same deadline: schedule order): its TAI reading is a lower bound of the delivery's.
+        Runtime runtime = startForThisTest("obstime.scheduler.run-inline = on");
+        try (TimeScheduler scheduler = runtime.create()) {
+            Probe probe = runtime.probe();
+            TaiTime deadline = TaiTime.now().plus(Duration.ofMillis(20));
+            AtomicLong taiJustBeforeTell = new AtomicLong(Long.MIN_VALUE);
 
-            ScheduledTask task = probe.once(scheduler, TaiTime.now().plus(Duration.ofMillis(20)), "once");
+            scheduler.scheduleOnce(deadline, () -> taiJustBeforeTell.set(scheduler.timeSource().taiNanos()));
+            ScheduledTask task = probe.once(scheduler, deadline, "once");
 
             assertEquals("once", probe.receive(GENEROUS));
+            long early = deadline.epochNanos() - taiJustBeforeTell.get();
+            assertTrue(early <= 0, "delivered " + early + " ns before its TAI deadline");
             probe.expectNoMessage(QUIET);
             assertEquals(1, task.runCount());
             assertFalse(task.cancel(), "a once-only task that has run cannot be cancelled");
@@ -252,6 +260,7 @@ public abstract class ActorFaceContract {
                   spin-margin = 150us
                   min-period = 500us
                   missed-ticks = catch-up
+                  max-catch-up = 2s
                   run-inline = on
                 }
                 """);
@@ -259,6 +268,7 @@ public abstract class ActorFaceContract {
             assertEquals(150_000L, scheduler.settings().spinMarginNanos());
             assertEquals(500_000L, scheduler.settings().minPeriodNanos());
             assertEquals(io.obstime.scheduler.MissedTickPolicy.CATCH_UP, scheduler.settings().missedTickPolicy());
+            assertEquals(2_000_000_000L, scheduler.settings().maxCatchUpNanos());
             assertTrue(scheduler.settings().executor().isEmpty(), "run-inline = on: no executor");
             assertEquals("obstime-timer-" + runtime.systemName(), scheduler.settings().timerThreadName());
         }

@@ -29,6 +29,7 @@ class ConfigSettingsTest {
         assertEquals(100_000L, cs.settings().minPeriodNanos());
         assertEquals(100_000_000L, cs.settings().maxParkNanos());
         assertEquals(MissedTickPolicy.SKIP, cs.settings().missedTickPolicy());
+        assertEquals(1_000_000_000L, cs.settings().maxCatchUpNanos());
         assertEquals(TaskFailurePolicy.CONTINUE, cs.settings().taskFailurePolicy());
         assertFalse(cs.runInline());
         assertEquals("", cs.dispatcher());
@@ -51,6 +52,7 @@ class ConfigSettingsTest {
                   min-period = 1ms
                   max-park = 20ms
                   missed-ticks = catch-up
+                  max-catch-up = 250ms
                   on-task-failure = cancel
                   run-inline = on
                   dispatcher = "my-app.scheduler-dispatcher"
@@ -62,6 +64,7 @@ class ConfigSettingsTest {
         assertEquals(1_000_000L, cs.settings().minPeriodNanos());
         assertEquals(20_000_000L, cs.settings().maxParkNanos());
         assertEquals(MissedTickPolicy.CATCH_UP, cs.settings().missedTickPolicy());
+        assertEquals(250_000_000L, cs.settings().maxCatchUpNanos());
         assertEquals(TaskFailurePolicy.CANCEL, cs.settings().taskFailurePolicy());
         assertTrue(cs.runInline());
         assertEquals("my-app.scheduler-dispatcher", cs.dispatcher());
@@ -85,6 +88,8 @@ class ConfigSettingsTest {
         "missed-ticks    | sometimes | skip or catch-up",
         "missed-ticks    | SKIP      | skip or catch-up",
         "missed-ticks    | 1         | string",
+        "max-catch-up    | 0s        | > 0",
+        "max-catch-up    | 1000      | unit",
         "on-task-failure | stop      | continue or cancel",
         "on-task-failure | CANCEL    | continue or cancel",
         "run-inline      | maybe     | off or on",
