@@ -57,9 +57,10 @@ public final class Drill {
     private static final long SAMPLE_INTERVAL_NANOS = 100_000L;
     private static final long SPARSE_INTERVAL_NANOS = 1_000_000L;
     private static final long WARM_UP_NANOS = 2 * SECOND;
-    private static final long DENSE_BEFORE_NANOS = 50_000_000L;
-    private static final long DENSE_AFTER_NANOS = 200_000_000L;
-    private static final long BRACKET_LIMIT_NANOS = 200_000L;
+    /** Dense sampling covers the second before a midnight and the one after, where obstime switches readings. */
+    private static final long DENSE_BEFORE_NANOS = 1_200_000_000L;
+    private static final long DENSE_AFTER_NANOS = 1_500_000_000L;
+    private static final long BRACKET_LIMIT_NANOS = 50_000L;
 
     private final Scenario scenario;
     private final String helper;
@@ -180,8 +181,9 @@ public final class Drill {
         long endMonotonic = eventMonotonic + afterNanos;
         while (true) {
             long now = sample(clock, samples);
-            // Every ~100 µs near the event and while an action runs; every ~1 ms elsewhere, so that the one vCPU of
-            // the TCG guest is left to the timer thread (each sample costs tens of µs there).
+            // Every ~100 µs from 1.2 s before the event to 1.5 s after it and while an action runs; every ~1 ms
+            // elsewhere, so that the one vCPU of the TCG guest is left to the timer thread (a sample costs tens of µs
+            // there).
             boolean dense = (now >= eventMonotonic - DENSE_BEFORE_NANOS && now < eventMonotonic + DENSE_AFTER_NANOS)
                     || (action != null && action.startMonotonic != 0
                     && (action.doneMonotonic == 0 || now < action.doneMonotonic + DENSE_AFTER_NANOS));
@@ -220,7 +222,7 @@ public final class Drill {
         judgeKernelAfter(after);
         judgeObstimeVsKernel("after", obstimeAfter, offsetAfter, after, scenario.offsetAfter());
         checks.add(ticks.eachSlotOnce(runCount, skipped, reachedTai, closedTai, REACH_TOLERANCE));
-        checks.add(ticks.noneEarly());
+        checks.add(ticks.noneEarly(eventMonotonic));
         long windowEnd = action == null ? endMonotonic : action.doneMonotonic + afterNanos;
         long expectedSkips = scenario.stepNanos() > 0 ? scenario.stepNanos() / PERIOD_NANOS : 0;
         checks.add(ticks.skipsAroundEvent(eventMonotonic - SECOND, windowEnd, expectedSkips, SKIP_TOLERANCE));
@@ -301,7 +303,7 @@ public final class Drill {
             tai = clock.taiNanos();
             utc = clock.utcNanos();
             m2 = System.nanoTime();
-        } while (m2 - m1 > BRACKET_LIMIT_NANOS && ++tries < 5);
+        } while (m2 - m1 > BRACKET_LIMIT_NANOS && ++tries < 10);
         samples.add(m1 + (m2 - m1) / 2, tai, utc);
         return m2;
     }

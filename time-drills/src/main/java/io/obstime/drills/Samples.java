@@ -91,6 +91,14 @@ final class Samples {
                 maxBack = Math.max(maxBack, back);
             }
         }
+        long mostForward = 0;
+        long mostBackward = 0;
+        for (int i = 1; i < size; i++) {
+            if (i != stepIndex) {
+                mostForward = Math.max(mostForward, delta(i));
+                mostBackward = Math.min(mostBackward, delta(i));
+            }
+        }
         long[] gaps = new long[Math.max(0, size - 1)];
         for (int i = 1; i < size; i++) {
             gaps[i - 1] = monotonicNanos[i] - monotonicNanos[i - 1];
@@ -100,9 +108,9 @@ final class Samples {
         boolean stepSeen = expectedStepNanos == 0 || stepIndex > 0;
         boolean pass = size >= 2 && stepSeen && maxAbs <= toleranceNanos && backwards == 0;
         StringBuilder f = new StringBuilder();
-        f.append(String.format(Locale.ROOT, "samples=%d max|d(TAI-MONO)|=%s backward_steps=%d max_backward=%s "
-                + "median_sample_gap=%s max_sample_gap=%s tolerance=%s", size, us(maxAbs), backwards, us(maxBack),
-                us(medianGap), us(maxGap),
+        f.append(String.format(Locale.ROOT, "samples=%d max|d(TAI-MONO)|=%s (most forward %s, most back %s) "
+                + "backward_steps=%d max_backward=%s median_sample_gap=%s max_sample_gap=%s tolerance=%s", size,
+                us(maxAbs), us(mostForward), us(mostBackward), backwards, us(maxBack), us(medianGap), us(maxGap),
                 us(toleranceNanos)));
         if (expectedStepNanos != 0) {
             f.append(" expected_step=").append(us(expectedStepNanos)).append(" step_seen=")

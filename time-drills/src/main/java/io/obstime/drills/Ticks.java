@@ -103,19 +103,30 @@ final class Ticks {
                 problems));
     }
 
-    /** Check (c2): no run started before its slot's TAI deadline. */
-    Check noneEarly() {
+    /**
+     * Check (c2): no run started before its slot's TAI deadline, by the task's own TAI read after the timer thread
+     * decided (with its read) that the slot was due; an early run means TAI went back between the two reads.
+     *
+     * @param zeroMonotonic CLOCK_MONOTONIC of the event, to say when the earliest run happened
+     */
+    Check noneEarly(long zeroMonotonic) {
         int early = 0;
         long worst = Long.MAX_VALUE;
+        int worstAt = -1;
         for (int i = 0; i < size; i++) {
             long late = runTaiNanos[i] - slotTaiNanos[i];
-            worst = Math.min(worst, late);
+            if (late < worst) {
+                worst = late;
+                worstAt = i;
+            }
             if (late < 0) {
                 early++;
             }
         }
+        String where = worstAt < 0 ? "" : String.format(Locale.ROOT, " (run %d, slot %d, %+.6f s from the event)",
+                worstAt, slotIndex(worstAt), (runMonotonicNanos[worstAt] - zeroMonotonic) / 1e9);
         return Check.of("sched-none-early", size > 0 && early == 0, String.format(Locale.ROOT,
-                "early_runs=%d min_lateness=%s", early, size == 0 ? "-" : Samples.us(worst)));
+                "early_runs=%d min_lateness=%s%s", early, size == 0 ? "-" : Samples.us(worst), where));
     }
 
     /** @return slots skipped by runs whose CLOCK_MONOTONIC lies in [from, to) */

@@ -36,7 +36,7 @@ class TicksTest {
         Ticks t = runs(3000);
         Check once = t.eachSlotOnce(3000, 0, START + 2999 * MS + 400_000, START + 10_000 * MS, 20);
         assertTrue(once.pass(), once.figures());
-        assertTrue(t.noneEarly().pass());
+        assertTrue(t.noneEarly(0).pass());
         assertTrue(t.skipsAroundEvent(Long.MIN_VALUE, Long.MAX_VALUE, 0, 20).pass());
         long[] late = t.lateness(Long.MIN_VALUE, Long.MAX_VALUE);
         assertEquals(50_000, late[0]);
@@ -93,7 +93,7 @@ class TicksTest {
     void earlyRunFails() {
         Ticks t = runs(10);
         t.add(START + 10 * MS, START + 10 * MS - 1, 0, 0);
-        Check early = t.noneEarly();
+        Check early = t.noneEarly(0);
         assertFalse(early.pass());
         assertTrue(early.figures().contains("early_runs=1"), early.figures());
     }
