@@ -34,6 +34,7 @@ final class ClockChecker implements Runnable {
     static Thread start(SystemTimeSource source) {
         Thread thread = new Thread(new ClockChecker(source), THREAD_NAME);
         thread.setDaemon(true);
+        thread.setContextClassLoader(null); // never pin the class loader of whichever caller read the time first
         thread.start();
         return thread;
     }
@@ -49,11 +50,12 @@ final class ClockChecker implements Runnable {
             }
             try {
                 delay = source.check();
+                failureLogged = false; // a later failure is news again
             } catch (RuntimeException | Error e) {
                 if (!failureLogged) {
-                    failureLogged = true; // once: the same failure a minute later says nothing new
+                    failureLogged = true; // once per run of failures: the same failure a second later says nothing new
                     LOG.warn("obstime clock: a check of the TAI offset failed; readings go on with the last decision "
-                            + "and the check is retried", e);
+                            + "(past its day, by the slower table mapping) and the check is retried every second", e);
                 }
                 delay = RETRY_AFTER_FAILURE_NANOS;
             }

@@ -26,7 +26,18 @@ public record ClockStatus(
         TaiSource taiSource,
         ClockBackend backend) {
 
-    /** Validates the non-null components. */
+    /**
+     * Validates the non-null components.
+     *
+     * @param synchronised         true when the kernel's clock is synchronised
+     * @param maxErrorMicros       the kernel's maximum error estimate in microseconds, or -1 if unknown
+     * @param estimatedErrorMicros the kernel's estimated error in microseconds, or -1 if unknown
+     * @param leapState            the leap second state, not null
+     * @param kernelTaiOffset      the kernel's TAI − UTC in seconds; 0 when unset; -1 if unknown
+     * @param taiOffset            TAI − UTC in seconds as delivered by the time source
+     * @param taiSource            where TAI comes from, not null
+     * @param backend              how the clock is read, not null
+     */
     public ClockStatus {
         Objects.requireNonNull(leapState, "leapState");
         Objects.requireNonNull(taiSource, "taiSource");

@@ -66,15 +66,20 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>The check</h2>
  * Decisions and all logging happen on one daemon thread, {@value ClockChecker#THREAD_NAME}, never on a reader's
- * thread (a 1 kHz timer thread reading the time never decides or logs). It checks every
+ * thread (a 1 kHz timer thread reading the time never decides or logs), the first decision aside (below). It checks every
  * {@value #CHECK_INTERVAL_SECONDS} s, two seconds before each UTC midnight (a fresh TAI − MONOTONIC for the night)
  * and just over a second after it (the leap, if any, has happened by then), and at once when a reader saw a clock
  * step. A check inside the two seconds around a midnight keeps the state in force while it still verifies.
  *
- * <p>Limits: a clock step of exactly ±1 s (within {@link TaiState#TOLERANCE_NANOS}) in the second before a midnight
- * looks like a leap second. A process that starts (or a clock stepped) inside an inserted second learns of the repeat
- * only from adjtimex's TIME_OOP, which an unsynchronised kernel does not report once it has stepped: its TAI is then
- * one second early until the check after midnight, where it jumps forward (never back).
+ * <p>The first decision runs on the thread that first asks for the system clock (with its one WARN, if any); every
+ * later one on the check thread.
+ *
+ * <p>Limits: a leap second is accepted at a midnight only in the direction the table lists or the kernel had armed
+ * (STA_INS / STA_DEL) at the check before it; there, a clock step of exactly that second (within
+ * {@link TaiState#TOLERANCE_NANOS}) between that check and the one after midnight looks like the leap second. A
+ * process that starts (or a clock stepped) inside an inserted second learns of the repeat only from adjtimex's
+ * TIME_OOP, which an unsynchronised kernel does not report once it has stepped: its TAI is then one second early until
+ * the check after midnight, where it jumps forward (never back).
  *
  * <h2>Native access (JDK 24+)</h2>
  * The first use of JNA ({@code System.load}) or FFM ({@code Linker.downcallHandle}) is a restricted method call;
@@ -82,7 +87,7 @@ import org.slf4j.LoggerFactory;
  * java.lang.foreign.Linker}) {@code ... Use --enable-native-access=ALL-UNNAMED to avoid a warning for callers in this
  * module}. Start the JVM with {@code --enable-native-access=ALL-UNNAMED} (or, on the module path,
  * {@code --enable-native-access=io.obstime.clock,com.sun.jna}), or put {@code Enable-Native-Access: ALL-UNNAMED} in
- * the manifest of an executable jar, as time-clock.jar does. With {@code --illegal-native-access=deny} both
+ * the manifest of an executable jar, as time-clock-report.jar does. With {@code --illegal-native-access=deny} both
  * bindings fail and the fallback is used, with one WARN naming the flag.
  *
  * <p>Thread-safe. {@link #utcNanos()}, {@link #taiNanos()} and {@link #taiOffset()} allocate nothing and never block.
@@ -125,7 +130,6 @@ final class SystemTimeSource implements TimeSource {
     // Guarded by checkLock. Seconds added to the table's offset: leap seconds the kernel applied that the table lacks,
     // or the kernel's word beyond an expired table. Kept for the life of the process.
     private int beyondTableSeconds;
-    private boolean kernelWarned;
     private boolean kernelChangeWarned;
     private boolean beyondTableWarned;
     private boolean missedLeapWarned;
@@ -281,7 +285,7 @@ final class SystemTimeSource implements TimeSource {
             } catch (Exception | LinkageError e) {
                 String why = describe(e);
                 problems.add(candidate + " unusable: " + why + (why.contains("IllegalCallerException")
-                        ? " (native access denied: start the JVM with --enable-native-access=ALL-UNNAMED)" : ""));
+                        ? " (native access denied: start the JVM with " + nativeAccessFlag() + ")" : ""));
                 continue;
             }
             String warning = problems.isEmpty() ? null
@@ -291,6 +295,12 @@ final class SystemTimeSource implements TimeSource {
         return new SystemTimeSource(FallbackClock.INSTANCE, table, "FALLBACK: " + how,
                 "obstime clock: no kernel clock access (" + String.join("; ", problems) + "); UTC comes from "
                         + "Instant.now(), TAI = UTC + leap-second table, clock status UNKNOWN");
+    }
+
+    /** @return the JVM flag that enables native access for obstime where it runs: a named module or the class path */
+    static String nativeAccessFlag() {
+        return SystemTimeSource.class.getModule().isNamed()
+                ? "--enable-native-access=io.obstime.clock,com.sun.jna" : "--enable-native-access=ALL-UNNAMED";
     }
 
     /**
@@ -398,26 +408,32 @@ final class SystemTimeSource implements TimeSource {
      * check.
      */
     private long taiNanosSlow(TaiState s) {
-        long realtimeMinusMonotonic = realtimeMinusMonotonic();
-        long utc = kernel.realtimeNanos();
-        long tai = s.taiAtMonotonic(utc - realtimeMinusMonotonic);
-        if (s.observedLeap(utc, tai) != TaiState.STEPPED) {
-            return tai;
+        long utc = 0;
+        for (int tries = 0; tries < 2; tries++) { // twice: a reader preempted between its two reads looks stepped
+            utc = kernel.realtimeNanos();
+            // TAI comes from CLOCK_MONOTONIC alone, read second: a kernel step between the two reads can only make
+            // the CLOCK_REALTIME reading the earlier side of the step, which verifies as no step, and TAI is right.
+            long tai = s.taiAtMonotonic(kernel.monotonicNanos());
+            if (s.observedLeap(utc, tai) != TaiState.STEPPED) {
+                return tai;
+            }
         }
-        checkWanted = true;
-        Thread t = checker;
-        if (t != null) {
-            LockSupport.unpark(t); // no allocation, no wait: the check re-decides on its own thread
+        if (!checkWanted) { // one wake per step: a check that cannot run must not cost every reader a futex call
+            checkWanted = true;
+            Thread t = checker;
+            if (t != null) {
+                LockSupport.unpark(t); // no allocation, no wait: the check re-decides on its own thread
+            }
         }
         return table.utcToTaiNanos(utc) + s.beyondTableNanos;
     }
 
     /**
      * CLOCK_REALTIME − CLOCK_MONOTONIC from one CLOCK_REALTIME read bracketed by two CLOCK_MONOTONIC reads (their
-     * middle is the REALTIME read's instant), retried when preempted between them. The difference moves only when
-     * CLOCK_REALTIME is stepped (a leap second, a clock step): NTP slews both clocks alike. So a caller that reads
-     * CLOCK_REALTIME once more right after gets a consistent pair (that reading, it minus this), nanoseconds later,
-     * without a second allocation-free way to return two values.
+     * middle is the REALTIME read's instant), retried when preempted between them: the check's sample of the
+     * constant the slow path adds to CLOCK_MONOTONIC. It moves only when CLOCK_REALTIME is stepped (a leap second, a
+     * clock step): NTP slews both clocks alike. The check then reads CLOCK_REALTIME once more for the instant it
+     * decides at; a step between the two shows at the next check.
      */
     private long realtimeMinusMonotonic() {
         long difference = 0;
@@ -559,12 +575,14 @@ final class SystemTimeSource implements TimeSource {
                         ? prev : stateInWindow(windowMidnight, utc, monotonic, tx);
             } else {
                 int tableOffset = table.taiMinusUtcAtUtcNanos(utc);
-                if (prev != null && leap != TaiState.STEPPED && prev.closingMidnightUtcNanos == dayStart) {
-                    judgeMidnight(dayStart, prev.offsetSeconds + leap, leap, tableOffset);
+                boolean crossed = prev != null && leap != TaiState.STEPPED && prev.closingMidnightUtcNanos == dayStart;
+                if (crossed) {
+                    judgeMidnight(prev, dayStart, prev.offsetSeconds + leap, leap, tableOffset);
                 } else if (prev != null && leap == TaiState.STEPPED && !stepInfoLogged) {
                     stepInfoLogged = true;
-                    info("obstime clock: CLOCK_REALTIME was stepped (or this check is late by more than a day): "
-                            + "TAI follows the new UTC with the table's offset for it");
+                    info("obstime clock: CLOCK_REALTIME was stepped (or this check came more than "
+                            + TaiState.HORIZON_NANOS / NANOS_PER_SECOND + " s after a midnight): TAI follows the new "
+                            + "UTC with the table's offset for it");
                 }
                 Instant utcInstant = Instant.ofEpochSecond(Math.floorDiv(utc, NANOS_PER_SECOND));
                 boolean expired = table.isExpiredAt(utcInstant);
@@ -575,7 +593,9 @@ final class SystemTimeSource implements TimeSource {
                             + "known. Update tzdata (/usr/share/zoneinfo/leap-seconds.list) or "
                             + "-Dobstime.leapSecondsFile, and restart.");
                 }
-                if (expired && tx != null && beyondTableSeconds == 0 && Math.abs(kernelOffset - tableOffset) == 1) {
+                if (expired && prev == null && tx != null && Math.abs(kernelOffset - tableOffset) == 1) {
+                    // Only at the first decision: later, this process sees every midnight itself (rule 1), and a
+                    // kernel offset that changes at noon is not a leap second.
                     beyondTableSeconds = kernelOffset - tableOffset;
                     warn("obstime clock: the kernel's TAI offset is " + kernelOffset + " s but TAI − UTC is "
                             + tableOffset + " s by the leap-second table (" + table.sourceName() + "), which "
@@ -585,9 +605,10 @@ final class SystemTimeSource implements TimeSource {
                 }
                 int offset = tableOffset + beyondTableSeconds;
                 next = new TaiState(offset, beyondTableSeconds, nextMidnight,
-                        utc + offset * NANOS_PER_SECOND - monotonic, kernelOffset);
+                        utc + offset * NANOS_PER_SECOND - monotonic, kernelOffset, expectedLeap(nextMidnight, tx),
+                        false);
                 if (tx != null) {
-                    judgeKernel(prev, kernelOffset, offset);
+                    judgeKernel(prev, kernelOffset, offset, crossed);
                 }
             }
             state = next; // volatile store: publishes the fully built snapshot to the lock-free readers
@@ -622,10 +643,9 @@ final class SystemTimeSource implements TimeSource {
         int before = table.taiMinusUtcAtUtcNanos(midnight - 1) + beyondTableSeconds;
         int tableLeap = table.taiMinusUtcAtUtcNanos(midnight) - table.taiMinusUtcAtUtcNanos(midnight - 1);
         int kernelState = tx == null ? -1 : tx.state();
-        boolean inserts = tableLeap > 0 || (tx != null && ((tx.status() & KernelTimex.STA_INS) != 0
-                || kernelState == KernelTimex.TIME_INS || kernelState == KernelTimex.TIME_OOP));
-        boolean deletes = tableLeap < 0 || (tx != null && ((tx.status() & KernelTimex.STA_DEL) != 0
-                || kernelState == KernelTimex.TIME_DEL));
+        int expected = expectedLeap(midnight, tx);
+        boolean inserts = expected > 0;
+        boolean deletes = expected < 0;
         int shown; // the leap second CLOCK_REALTIME shows now: +1 once it repeats 23:59:59, -1 once it skipped it
         if (inserts && kernelState == KernelTimex.TIME_OOP) {
             shown = utc < midnight ? 1 : 0; // inside the second: already stepped back, or the step still pending
@@ -637,20 +657,46 @@ final class SystemTimeSource implements TimeSource {
             shown = 0;
         }
         return new TaiState(before, beyondTableSeconds, midnight,
-                utc + (before + shown) * NANOS_PER_SECOND - monotonic, tx == null ? -1 : tx.taiOffset());
+                utc + (before + shown) * NANOS_PER_SECOND - monotonic, tx == null ? -1 : tx.taiOffset(), expected,
+                true);
+    }
+
+    /**
+     * The leap second that may happen at {@code midnight}: the table's, else the one the kernel has armed (its time
+     * source told it: the table may be stale), else none.
+     *
+     * @return +1 (insertion), −1 (deletion) or 0
+     */
+    private int expectedLeap(long midnight, KernelTimex tx) {
+        int tableLeap = table.taiMinusUtcAtUtcNanos(midnight) - table.taiMinusUtcAtUtcNanos(midnight - 1);
+        if (tableLeap != 0 || tx == null) {
+            return Integer.signum(tableLeap);
+        }
+        int state = tx.state();
+        if ((tx.status() & KernelTimex.STA_INS) != 0 || state == KernelTimex.TIME_INS || state == KernelTimex.TIME_OOP) {
+            return 1;
+        }
+        if ((tx.status() & KernelTimex.STA_DEL) != 0 || state == KernelTimex.TIME_DEL) {
+            return -1;
+        }
+        return 0;
     }
 
     /**
      * The first check after a midnight: did the kernel do what the table says? Rule 1 and 2 of the class comment.
      *
+     * @param prev        the state that was in force at the midnight
      * @param midnight    the midnight crossed
      * @param continuous  the offset that keeps TAI continuous (the old one plus what CLOCK_REALTIME showed)
      * @param leap        what CLOCK_REALTIME showed there: +1, -1 or 0
      * @param tableOffset the table's offset now
      */
-    private void judgeMidnight(long midnight, int continuous, int leap, int tableOffset) {
+    private void judgeMidnight(TaiState prev, long midnight, int continuous, int leap, int tableOffset) {
         if (continuous == tableOffset + beyondTableSeconds) {
             return;
+        }
+        if (leap == 0 && prev.builtInWindow) {
+            return; // no evidence either way: a state built inside the leap second counted it from adjtimex alone
         }
         Instant at = Instant.ofEpochSecond(midnight / NANOS_PER_SECOND);
         if (leap != 0) {
@@ -681,27 +727,31 @@ final class SystemTimeSource implements TimeSource {
         }
     }
 
-    /** Logs the kernel's TAI offset against the offset decided: once as a WARN when it disagrees, changes as INFO. */
-    private void judgeKernel(TaiState prev, int kernelOffset, int offset) {
+    /**
+     * Logs the kernel's TAI offset against the offset decided: a WARN at the first decision if it disagrees, a WARN the
+     * first time it changes to disagree later, INFO after that. Not at the first check after a midnight: the kernel's
+     * offset moves with a leap second there, and {@link #judgeMidnight} has spoken.
+     */
+    private void judgeKernel(TaiState prev, int kernelOffset, int offset, boolean afterMidnight) {
         boolean agrees = kernelOffset == offset;
         boolean agreed = prev != null && prev.kernelTaiOffset == prev.offsetSeconds;
         if (agrees && prev != null && !agreed) {
             info("obstime clock: the kernel's TAI offset now agrees (" + offset + " s): CLOCK_TAI is right");
         } else if (!agrees && prev == null) {
-            kernelWarned = true;
             warn("obstime clock: CLOCK_TAI − CLOCK_REALTIME is " + kernelOffset + " s but TAI − UTC is " + offset
                     + " s by the leap-second table (" + table.sourceName() + "): delivering TAI = UTC + " + offset
                     + " s from the table. Set the kernel's TAI offset so that CLOCK_TAI is right for every program: "
                     + "chrony with `leapsectz right/UTC` (or `leapseclist /usr/share/zoneinfo/leap-seconds.list`) "
                     + "and `leapsecmode system`, or ptp4l/phc2sys on a PTP network. Checked every "
                     + CHECK_INTERVAL_SECONDS + " s; logged when it agrees.");
-        } else if (!agrees && prev.kernelTaiOffset != kernelOffset) { // an unchanged kernel: judgeMidnight spoke
+        } else if (!agrees && prev.kernelTaiOffset != kernelOffset && !afterMidnight) {
             String message = "obstime clock: the kernel's TAI offset changed from " + prev.kernelTaiOffset + " s to "
-                    + kernelOffset + " s outside a leap second, but TAI − UTC is " + offset + " s by the leap-second "
-                    + "table (" + table.sourceName() + "): obstime's TAI is unaffected, still UTC + " + offset
+                    + kernelOffset + " s outside a leap second, but TAI − UTC is " + offset + " s (the leap-second "
+                    + "table " + table.sourceName() + (beyondTableSeconds != 0 ? " and the leap seconds the kernel "
+                    + "applied beyond it" : "") + "): obstime's TAI is unaffected, still UTC + " + offset
                     + " s; CLOCK_TAI read by other programs is now wrong. Check what sets it (chrony's leapsectz, "
                     + "ptp4l/phc2sys and the grandmaster's UTC offset).";
-            if (kernelChangeWarned || (kernelWarned && !agreed)) {
+            if (kernelChangeWarned) {
                 info(message);
             } else {
                 kernelChangeWarned = true;

@@ -57,6 +57,18 @@ final class TaiState {
     final long beyondTableNanos;
     /** The kernel's TAI offset at the check (adjtimex {@code tai}); -1 when unknown (the fallback). */
     final int kernelTaiOffset;
+    /**
+     * The leap second that may happen at the closing midnight: +1 (an insertion: the table lists one there, or the
+     * kernel had STA_INS armed at the check), −1 (a deletion), 0 (none: a repeat there is a clock step). Only that
+     * direction is accepted by {@link #observedLeap}, so a clock step of about a second at an ordinary midnight is
+     * not taken for a leap second.
+     */
+    final int expectedLeap;
+    /**
+     * Built by a check inside the window around its closing midnight with nothing to continue from (the process
+     * started there, or the clock was stepped): its count of the leap second rests on adjtimex alone.
+     */
+    final boolean builtInWindow;
 
     /** The fast path's range [day start + 1 s, closing midnight − 1 s), as a length. */
     private static final long FAST_SPAN_NANOS = NANOS_PER_DAY - 2 * NANOS_PER_SECOND;
@@ -67,9 +79,13 @@ final class TaiState {
      * @param closingMidnightUtcNanos that day's closing midnight, UTC
      * @param taiMinusMonotonicNanos  TAI − CLOCK_MONOTONIC at the check
      * @param kernelTaiOffset         adjtimex {@code tai} at the check, or -1
+     * @param expectedLeap            the leap second that may happen at the closing midnight: +1, −1 or 0
+     * @param builtInWindow           built inside the window with nothing to continue from
      */
     TaiState(int offsetSeconds, int beyondTableSeconds, long closingMidnightUtcNanos, long taiMinusMonotonicNanos,
-             int kernelTaiOffset) {
+             int kernelTaiOffset, int expectedLeap, boolean builtInWindow) {
+        this.expectedLeap = expectedLeap;
+        this.builtInWindow = builtInWindow;
         this.offsetSeconds = offsetSeconds;
         this.beyondTableNanos = beyondTableSeconds * NANOS_PER_SECOND;
         this.offsetNanos = offsetSeconds * NANOS_PER_SECOND;
@@ -95,8 +111,8 @@ final class TaiState {
      * @param utcNanos the CLOCK_REALTIME reading
      * @param taiNanos {@link #taiAtMonotonic} of the CLOCK_MONOTONIC reading taken with it
      * @return 0 (nothing), +1 (the kernel inserted a second: CLOCK_REALTIME is one second behind), −1 (it deleted one),
-     *         or {@link #STEPPED}. A leap is accepted only from the instant the kernel can show it: +1 from 23:59:59 of
-     *         the closing day (the repeat), −1 from its midnight. Past the {@link #HORIZON_NANOS} after the closing
+     *         or {@link #STEPPED}. A leap is accepted only in the {@link #expectedLeap} direction and from the instant
+     *         the kernel can show it: +1 from 23:59:59 of the closing day (the repeat), −1 from its midnight. Past the {@link #HORIZON_NANOS} after the closing
      *         midnight, always {@link #STEPPED}.
      */
     int observedLeap(long utcNanos, long taiNanos) {
@@ -108,10 +124,11 @@ final class TaiState {
             return 0;
         }
         long midnight = closingMidnightUtcNanos;
-        if (Math.abs(repeat - NANOS_PER_SECOND) <= TOLERANCE_NANOS && utcNanos >= midnight - NANOS_PER_SECOND) {
+        if (expectedLeap > 0 && Math.abs(repeat - NANOS_PER_SECOND) <= TOLERANCE_NANOS
+                && utcNanos >= midnight - NANOS_PER_SECOND) {
             return 1;
         }
-        if (Math.abs(repeat + NANOS_PER_SECOND) <= TOLERANCE_NANOS && utcNanos >= midnight) {
+        if (expectedLeap < 0 && Math.abs(repeat + NANOS_PER_SECOND) <= TOLERANCE_NANOS && utcNanos >= midnight) {
             return -1;
         }
         return STEPPED;

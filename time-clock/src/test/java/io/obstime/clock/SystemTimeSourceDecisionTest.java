@@ -11,6 +11,7 @@ import io.obstime.clock.internal.linux.KernelTimex;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The TAI offset's decision and the read paths, on a kernel the test controls ({@link FakeKernelClock}). The leap
@@ -437,6 +438,101 @@ class SystemTimeSourceDecisionTest {
         }
     }
 
+    /** A review finding: the kernel's late tick landing between a reader's two reads must not make TAI a second early. */
+    @Test
+    void aLateStepBetweenAReadersTwoReadsDoesNotMakeTaiASecondEarly() {
+        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:59:57Z"));
+        kernel.status = KernelTimex.STA_INS | KernelTimex.STA_UNSYNC;
+        SystemTimeSource source = new SystemTimeSource(kernel, TABLE.withLeapSecond(LEAP_DAY, true), "test", null);
+        kernel.advanceNanos(3 * SECOND + 3 * MS);
+        kernel.leapPending = true;
+        long trueTai = kernel.realtimeNanos + 37 * SECOND;
+        kernel.afterNextMonotonic = kernel::insertLeapSecond; // the tick, right after the reader's first read
+        assertEquals(trueTai, source.taiNanos());
+        assertEquals(trueTai, source.taiNanos());
+    }
+
+    @Test
+    void aTableThatExpiresUnderARunningProcessDoesNotMoveTaiToAWrongKernel() {
+        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2027-06-27T23:00:00Z"));
+        kernel.kernelTaiOffset = 36; // wrong by one before and after the table's expiry
+        SystemTimeSource source = source(kernel);
+        Driver driver = new Driver(kernel, source);
+        driver.advanceTo(kernel.realtimeNanos + 2 * 3600 * SECOND, 100 * MS);
+        assertEquals(37, source.taiOffset());
+        assertEquals(0, driver.maxJumpNanos);
+    }
+
+    @Test
+    void aKernelOffsetChangedAtNoonUnderAnExpiredTableDoesNotMoveTai() {
+        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2027-07-15T09:00:00Z"));
+        kernel.kernelTaiOffset = 37;
+        SystemTimeSource source = source(kernel);
+        Driver driver = new Driver(kernel, source);
+        driver.advanceTo(kernel.realtimeNanos + 3600 * SECOND, SECOND);
+        kernel.kernelTaiOffset = 38;
+        driver.advanceTo(kernel.realtimeNanos + 3600 * SECOND, SECOND);
+        kernel.kernelTaiOffset = 37;
+        driver.advanceTo(kernel.realtimeNanos + 3600 * SECOND, SECOND);
+        assertEquals(37, source.taiOffset());
+        assertEquals(0, driver.maxJumpNanos);
+    }
+
+    @Test
+    void aSecondsStepAtAMidnightIsALeapSecondOnlyInTheDirectionExpected() {
+        // Forward by 0.999 s just after a midnight where the table inserts (and the kernel does not): not a deletion.
+        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:59:30Z"));
+        kernel.status = KernelTimex.STA_INS | KernelTimex.STA_UNSYNC;
+        SystemTimeSource source = new SystemTimeSource(kernel, TABLE.withLeapSecond(LEAP_DAY, true), "test", null);
+        Driver driver = new Driver(kernel, source);
+        driver.advanceTo(MIDNIGHT + 200 * MS, MS);
+        kernel.stepNanos(999 * MS);
+        driver.read();
+        driver.advanceTo(kernel.realtimeNanos + 10 * 60 * SECOND, 100 * MS);
+        assertEquals(38, source.taiOffset());
+        assertEquals(kernel.realtimeNanos + 38 * SECOND, source.taiNanos());
+
+        // Back by 1 s before an ordinary midnight, on a synchronised kernel with nothing armed: a step, not a leap.
+        FakeKernelClock ordinary = new FakeKernelClock(Instant.parse("2026-11-21T23:59:30Z"));
+        ordinary.kernelTaiOffset = 37;
+        ordinary.state = KernelTimex.TIME_OK;
+        ordinary.status = 0;
+        SystemTimeSource plain = source(ordinary);
+        Driver second = new Driver(ordinary, plain);
+        long midnight = Instant.parse("2026-11-22T00:00:00Z").getEpochSecond() * SECOND;
+        second.advanceTo(midnight - 1_500 * MS, MS);
+        ordinary.stepNanos(-SECOND);
+        second.read();
+        second.advanceTo(ordinary.realtimeNanos + 10 * 60 * SECOND, 100 * MS);
+        assertEquals(37, plain.taiOffset());
+        assertEquals(0, plain.warningsLogged(), "no 'the kernel inserted a leap second'");
+    }
+
+    @Test
+    void aProcessStartedInsideTheRepeatIsNotToldTheKernelMissedTheLeap() {
+        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2027-01-01T00:00:00.400Z"));
+        kernel.state = KernelTimex.TIME_ERROR;
+        kernel.status = KernelTimex.STA_INS | KernelTimex.STA_UNSYNC;
+        kernel.insertLeapSecond();
+        SystemTimeSource source = new SystemTimeSource(kernel, TABLE.withLeapSecond(LEAP_DAY, true), "test", null);
+        int warnings = source.warningsLogged();
+        new Driver(kernel, source).advanceTo(MIDNIGHT + 5 * SECOND, MS);
+        assertEquals(warnings, source.warningsLogged());
+    }
+
+    @Test
+    void theKernelsOffsetMovingWithTheLeapIsNotReportedAsAChange() {
+        FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:59:30Z"));
+        kernel.status = KernelTimex.STA_INS | KernelTimex.STA_UNSYNC;
+        SystemTimeSource source = new SystemTimeSource(kernel, TABLE.withLeapSecond(LEAP_DAY, true), "test", null);
+        Driver driver = new Driver(kernel, source);
+        driver.advanceTo(MIDNIGHT + 3 * MS, MS / 2);
+        kernel.insertLeapSecond(); // the table path's kernel offset goes 0 -> 1, as a real kernel's does
+        driver.advanceTo(MIDNIGHT + 10 * SECOND, MS);
+        assertEquals(0, source.infosLogged());
+        assertEquals(1, source.warningsLogged(), "the first decision's, nothing more");
+    }
+
     // ------------------------------------------------------------------------------------------------ steps
 
     @Test
@@ -469,6 +565,7 @@ class SystemTimeSourceDecisionTest {
     }
 
     @Test
+    @Timeout(120) // bounds a hang if the thread were never woken; not a timing goal
     void theCheckThreadIsWokenByAReaderThatSawAStep() throws InterruptedException {
         FakeKernelClock kernel = new FakeKernelClock(NOW);
         SystemTimeSource source = source(kernel).startChecking();
@@ -480,7 +577,7 @@ class SystemTimeSourceDecisionTest {
             int checks = source.checksRun();
             kernel.stepNanos(-27 * 3600 * SECOND); // out of the day: the slow path, which fails to verify
             assertEquals(kernel.realtimeNanos + tableOffset(kernel) * SECOND, source.taiNanos());
-            while (source.checksRun() == checks) { // no duration asserted: the surefire timeout bounds it
+            while (source.checksRun() == checks) { // no duration asserted: @Timeout only bounds a hang
                 Thread.sleep(1);
                 source.taiNanos();
             }

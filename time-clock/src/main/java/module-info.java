@@ -1,0 +1,20 @@
+/**
+ * UTC and TAI from the Linux kernel: {@link io.obstime.clock.TimeSource}, the {@link io.obstime.clock.UtcTime} and
+ * {@link io.obstime.clock.TaiTime} value types, the leap-second table and a simulated source for tests.
+ *
+ * <p>Only {@code io.obstime.clock} is exported. The native bindings ({@code io.obstime.clock.internal.linux}: JNA for
+ * JDK 17-21, FFM in {@code META-INF/versions/22} for JDK 22+) are not: no other obstime module uses them.
+ *
+ * <p>JNA is a plain {@code requires}, not {@code requires static}: it is the only kernel binding on JDK 17-21, and a
+ * static requires would leave it unresolved on the module path unless every user added {@code --add-modules
+ * com.sun.jna}, silently giving the slower, allocating fallback. Every build tool delivers it (a compile-scope
+ * dependency). It is still loaded by name, so on the class path a build without JNA falls back as before.
+ *
+ * <p>On JDK 22+ start the JVM with {@code --enable-native-access=io.obstime.clock,com.sun.jna}.
+ */
+module io.obstime.clock {
+    requires org.slf4j;
+    requires com.sun.jna;
+
+    exports io.obstime.clock;
+}
