@@ -61,6 +61,7 @@ public final class Drill {
     private static final long DENSE_BEFORE_NANOS = 1_200_000_000L;
     private static final long DENSE_AFTER_NANOS = 1_500_000_000L;
     private static final long BRACKET_LIMIT_NANOS = 50_000L;
+    private static final long TRACE_THRESHOLD_NANOS = 100_000L;
 
     private final Scenario scenario;
     private final String helper;
@@ -233,11 +234,15 @@ public final class Drill {
                 Samples.us(all[2]), Samples.us(atEvent[0]), Samples.us(atEvent[1]), Samples.us(atEvent[2]),
                 ticks.size));
 
-        // Traces: the worst TAI change and the event.
-        if (continuity.maxAbsDeltaIndex() > 0) {
-            say("trace around the largest d(TAI-MONO) (not the expected step):");
-            for (String line : samples.trace(continuity.maxAbsDeltaIndex(), 3, eventMonotonic)) {
-                say("  " + line);
+        // Traces: every change of TAI - MONOTONIC over 100 us (the first 6; not the expected step), and the event.
+        int traced = 0;
+        for (int i = 1; i < samples.size && traced < 6; i++) {
+            if (i != continuity.stepIndex() && Math.abs(samples.delta(i)) > TRACE_THRESHOLD_NANOS) {
+                say("trace: d(TAI-MONO) of " + Samples.us(samples.delta(i)) + " (mono relative to the event):");
+                for (String line : samples.trace(i, 2, eventMonotonic)) {
+                    say("  " + line);
+                }
+                traced++;
             }
         }
         say("trace around the event (mono relative to the event):");
