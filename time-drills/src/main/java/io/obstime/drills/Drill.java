@@ -457,11 +457,12 @@ public final class Drill {
 
         @Override
         public void run() {
+            long before = System.nanoTime();
             long tai = clock.taiNanos();
-            long monotonic = System.nanoTime();
+            long after = System.nanoTime();
             ScheduledTask h = handle;
             if (h != null) {
-                ticks.add(h.nextDeadlineTaiNanos() - h.periodNanos(), tai, monotonic, h.skippedTicks());
+                ticks.add(h.nextDeadlineTaiNanos() - h.periodNanos(), tai, before, after, h.skippedTicks());
             }
         }
     }

@@ -15,6 +15,8 @@ final class Ticks {
     final long[] slotTaiNanos;
     final long[] runTaiNanos;
     final long[] runMonotonicNanos;
+    /** CLOCK_MONOTONIC just after the run's TAI read ({@link #runMonotonicNanos} is just before it). */
+    final long[] runMonotonicAfterNanos;
     final long[] skippedAtRun;
     int size;
     /** Runs not recorded because the arrays were full. */
@@ -26,17 +28,27 @@ final class Ticks {
         slotTaiNanos = new long[capacity];
         runTaiNanos = new long[capacity];
         runMonotonicNanos = new long[capacity];
+        runMonotonicAfterNanos = new long[capacity];
         skippedAtRun = new long[capacity];
     }
 
     void add(long slotTai, long runTai, long runMonotonic, long skipped) {
+        add(slotTai, runTai, runMonotonic, runMonotonic, skipped);
+    }
+
+    /**
+     * @param runMonotonicBefore CLOCK_MONOTONIC read just before the run's TAI read
+     * @param runMonotonicAfter  CLOCK_MONOTONIC read just after it
+     */
+    void add(long slotTai, long runTai, long runMonotonicBefore, long runMonotonicAfter, long skipped) {
         if (size == slotTaiNanos.length) {
             overflow++;
             return;
         }
         slotTaiNanos[size] = slotTai;
         runTaiNanos[size] = runTai;
-        runMonotonicNanos[size] = runMonotonic;
+        runMonotonicNanos[size] = runMonotonicBefore;
+        runMonotonicAfterNanos[size] = runMonotonicAfter;
         skippedAtRun[size] = skipped;
         size++;
     }
@@ -155,11 +167,14 @@ final class Ticks {
      * Slots skipped at run {@code i} that elapsed time does not explain: the slots between run i − 1's slot and run
      * i's slot, less the CLOCK_MONOTONIC time from when run i − 1's slot fell due (its TAI read less its lateness) to
      * run i's read, in periods. A stalled machine skips slots because time passed (0 here); a forward jump of TAI
-     * skips them although it did not (the jump's length in periods).
+     * skips them although it did not (the jump's length in periods). The elapsed time is taken at its longest (from
+     * before run i − 1's TAI read to after run i's), so that a task preempted between its TAI and MONOTONIC reads is
+     * not mistaken for a jump.
      */
     long unexplainedSkips(int i) {
         long slotsBetween = slotTaiNanos[i] - slotTaiNanos[i - 1] - periodNanos;
-        long elapsed = runMonotonicNanos[i] - runMonotonicNanos[i - 1] + (runTaiNanos[i - 1] - slotTaiNanos[i - 1]);
+        long elapsed = runMonotonicAfterNanos[i] - runMonotonicNanos[i - 1]
+                + (runTaiNanos[i - 1] - slotTaiNanos[i - 1]);
         return Math.max(0, Math.floorDiv(slotsBetween - elapsed, periodNanos));
     }
 

@@ -140,6 +140,20 @@ class TicksTest {
     }
 
     @Test
+    void taskPreemptedBetweenItsTaiAndMonotonicReadsIsNotAJump() {
+        Ticks t = new Ticks(START, MS, 200);
+        for (int k = 0; k < 100; k++) {
+            t.add(START + k * MS, START + k * MS + 1000, START + k * MS + 1000 - MONO_OFFSET, 0);
+        }
+        // Run 100 reads TAI on time, then is preempted 40 ms before its MONOTONIC read; the next run is slot 140.
+        long m = START + 100 * MS + 1000 - MONO_OFFSET;
+        t.add(START + 100 * MS, START + 100 * MS + 1000, m, m + 40 * MS, 0);
+        t.add(START + 140 * MS, START + 140 * MS + 800, START + 140 * MS + 800 - MONO_OFFSET, 39);
+        Check skips = t.skipsAroundEvent(Long.MIN_VALUE, Long.MAX_VALUE, 0, 20);
+        assertTrue(skips.pass(), skips.figures());
+    }
+
+    @Test
     void timerTakingTheTaskInLateOwesNoEarlierSlot() {
         Ticks t = new Ticks(START, MS, 200);
         for (int k = 30; k < 100; k++) { // taken in at slot 28, first run at slot 30 with 2 skipped
