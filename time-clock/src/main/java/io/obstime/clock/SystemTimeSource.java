@@ -714,24 +714,14 @@ final class SystemTimeSource implements TimeSource {
                     + ") does not list: TAI stays continuous and follows the kernel, TAI − UTC = " + continuous
                     + " s from now on (the table says " + tableOffset + " s). Update the table "
                     + "(tzdata's /usr/share/zoneinfo/leap-seconds.list, or -Dobstime.leapSecondsFile=...).";
-            if (beyondTableWarned) {
-                info(message);
-            } else {
-                beyondTableWarned = true;
-                warn(message);
-            }
+            beyondTableWarned = warnFirstThenInfo(beyondTableWarned, message);
         } else {
             String message = "obstime clock: the leap-second table (" + table.sourceName() + ") has a leap second at "
                     + at + " but the kernel did not apply it (CLOCK_REALTIME did not "
                     + (tableOffset > continuous ? "repeat" : "skip") + " 23:59:59): its UTC is one second off until "
                     + "its time source steps it. TAI follows the table: TAI − UTC = " + tableOffset + " s, so TAI "
                     + "moved " + (tableOffset > continuous ? "forward" : "back") + " one second now.";
-            if (missedLeapWarned) {
-                info(message);
-            } else {
-                missedLeapWarned = true;
-                warn(message);
-            }
+            missedLeapWarned = warnFirstThenInfo(missedLeapWarned, message);
         }
     }
 
@@ -759,18 +749,28 @@ final class SystemTimeSource implements TimeSource {
                     + "applied beyond it" : "") + "): obstime's TAI is unaffected, still UTC + " + offset
                     + " s; CLOCK_TAI read by other programs is now wrong. Check what sets it (chrony's leapsectz, "
                     + "ptp4l/phc2sys and the grandmaster's UTC offset).";
-            if (kernelChangeWarned) {
-                info(message);
-            } else {
-                kernelChangeWarned = true;
-                warn(message);
-            }
+            kernelChangeWarned = warnFirstThenInfo(kernelChangeWarned, message);
         }
     }
 
     /** @return how many checks have run (tests) */
     int checksRun() {
         return checks.get();
+    }
+
+    /**
+     * The first time a kind of finding is logged it is a WARN, every later time an INFO.
+     *
+     * @param warnedBefore whether this kind was WARNed already
+     * @return true: now it has been
+     */
+    private boolean warnFirstThenInfo(boolean warnedBefore, String message) {
+        if (warnedBefore) {
+            info(message);
+        } else {
+            warn(message);
+        }
+        return true;
     }
 
     private void warn(String message) {
