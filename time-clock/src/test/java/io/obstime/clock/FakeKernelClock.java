@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /**
  * A kernel under the test's control: CLOCK_REALTIME is whatever the test sets, CLOCK_TAI is REALTIME plus the
- * kernel TAI offset plus {@link #taiMarkerNanos} (a few ns that show a reading came from CLOCK_TAI), adjtimex reports
+ * kernel TAI offset (exactly, as in the kernel: obstime never reads it for TAI, only to probe), adjtimex reports
  * the state the test sets. Like the kernel, {@link #insertLeapSecond()} steps REALTIME back one second, adds 1 to the
  * TAI offset and enters TIME_OOP. CLOCK_MONOTONIC is REALTIME minus {@link #realtimeMinusMonotonicNanos}: setting or
  * advancing {@link #realtimeNanos} is time passing, and only a leap second or {@link #stepNanos(long)} (a clock step)
@@ -19,7 +19,6 @@ final class FakeKernelClock implements KernelClock {
 
     volatile long realtimeNanos;
     volatile int kernelTaiOffset;
-    volatile long taiMarkerNanos = 123;
     volatile int state = KernelTimex.TIME_ERROR;
     volatile int status = KernelTimex.STA_UNSYNC;
     volatile boolean taiEinval;
@@ -114,7 +113,7 @@ final class FakeKernelClock implements KernelClock {
             throw new KernelCallException("clock_gettime(CLOCK_TAI=11, &ts)", KernelCallException.EINVAL,
                     "returned -1");
         }
-        return realtimeNanos + kernelTaiOffset * SECOND + taiMarkerNanos;
+        return realtimeNanos + kernelTaiOffset * SECOND;
     }
 
     /** Runs once right after the next CLOCK_MONOTONIC reading: what the kernel does between two reads. */

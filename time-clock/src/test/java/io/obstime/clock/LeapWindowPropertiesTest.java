@@ -41,7 +41,6 @@ class LeapWindowPropertiesTest {
         FakeKernelClock kernel = new FakeKernelClock(Instant.EPOCH);
         kernel.realtimeNanos = MIDNIGHT - startBeforeMidnightNanos;
         kernel.kernelTaiOffset = kernelPath ? 37 : 0;
-        kernel.taiMarkerNanos = 0;
         kernel.state = synchronised ? (insert ? KernelTimex.TIME_INS : KernelTimex.TIME_DEL) : KernelTimex.TIME_ERROR;
         kernel.status = (insert ? KernelTimex.STA_INS : KernelTimex.STA_DEL)
                 | (synchronised ? 0 : KernelTimex.STA_UNSYNC);

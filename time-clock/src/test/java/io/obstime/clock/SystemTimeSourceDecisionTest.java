@@ -110,7 +110,6 @@ class SystemTimeSourceDecisionTest {
     void kernelOffsetAgreeingWithTheTableIsKernelTaiExactly() {
         FakeKernelClock kernel = new FakeKernelClock(NOW);
         kernel.kernelTaiOffset = tableOffset(kernel);
-        kernel.taiMarkerNanos = 0; // CLOCK_TAI is exactly CLOCK_REALTIME + the kernel's offset, as in the kernel
         SystemTimeSource source = source(kernel);
         Driver driver = new Driver(kernel, source);
         for (int i = 0; i < 100; i++) {
@@ -261,7 +260,6 @@ class SystemTimeSourceDecisionTest {
         for (long lateNanos : new long[] {400_000, 3 * MS, 9_700_000}) {
             FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:58:30Z"));
             kernel.kernelTaiOffset = 37;
-            kernel.taiMarkerNanos = 0;
             kernel.state = KernelTimex.TIME_INS;
             kernel.status = KernelTimex.STA_INS;
             SystemTimeSource source = new SystemTimeSource(kernel, TABLE.withLeapSecond(LEAP_DAY, true), "test",
@@ -313,7 +311,6 @@ class SystemTimeSourceDecisionTest {
         for (int kernelOffset : new int[] {0, 37}) {
             FakeKernelClock kernel = new FakeKernelClock(Instant.parse("2026-12-31T23:58:30Z"));
             kernel.kernelTaiOffset = kernelOffset;
-            kernel.taiMarkerNanos = 0;
             kernel.status = KernelTimex.STA_DEL | (kernelOffset == 0 ? KernelTimex.STA_UNSYNC : 0);
             kernel.state = kernelOffset == 0 ? KernelTimex.TIME_ERROR : KernelTimex.TIME_DEL;
             SystemTimeSource source = new SystemTimeSource(kernel, TABLE.withLeapSecond(LEAP_DAY, false), "test",
@@ -351,7 +348,6 @@ class SystemTimeSourceDecisionTest {
                 FakeKernelClock kernel = new FakeKernelClock(Instant.parse(c[0]));
                 long midnight = Instant.parse(c[1]).getEpochSecond() * SECOND;
                 kernel.kernelTaiOffset = kernelOffset;
-                kernel.taiMarkerNanos = 0;
                 kernel.status = KernelTimex.STA_INS | (kernelOffset == 0 ? KernelTimex.STA_UNSYNC : 0);
                 kernel.state = kernelOffset == 0 ? KernelTimex.TIME_ERROR : KernelTimex.TIME_INS;
                 SystemTimeSource source = source(kernel); // told by NTP; the table does not list it
