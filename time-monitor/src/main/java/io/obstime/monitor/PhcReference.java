@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * system clock is ahead. Its uncertainty is half the best sample's sandwich width (the PHC was read somewhere inside
  * it), at least 1 ns; for a cross-timestamp, half the spread of the offsets over {@code samples} cross-timestamps.
  * The delay reported is the sandwich's width. This says how well the system clock agrees with the PHC, not how well
- * the PHC agrees with its grandmaster: ask ptp4l itself for that.
+ * the PHC agrees with its grandmaster: add a {@link Ptp4lReference} for that.
  *
  * <p><b>Bad input.</b> A path that does not exist, is not a character device, is not a PTP clock (ENOTTY) or may not
  * be read (EACCES: {@code /dev/ptpN} is normally root's, mode 0600) is a {@link ReferenceReading#noAnswer} with the
