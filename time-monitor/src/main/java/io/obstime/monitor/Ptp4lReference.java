@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>No answer</b> (a {@link ReferenceReading#noAnswer}, logged once per change of reason): no socket at the path
  * (ENOENT), nobody bound to it (ECONNREFUSED), permission denied (EACCES: ptp4l's socket is root's unless
  * {@code uds_file_mode} says otherwise), silence within the timeout, an error or a malformed response, no grandmaster
- * ({@code gmPresent} false), or a last Sync more than {@link #MAX_SYNC_AGE} old.
+ * ({@code gmPresent} false), no path delay measured yet, or a last Sync more than {@link #MAX_SYNC_AGE} old.
  *
  * <p>Not thread-safe (one monitor thread). Binds a socket of its own in the temporary directory on the first check,
  * removed by {@link #close()}.
@@ -124,8 +124,11 @@ public final class Ptp4lReference implements ClockReference {
         if (!status.gmPresent()) {
             return noAnswer(at, "ptp4l has no grandmaster (gmPresent false): it follows no master");
         }
+        if (current.meanPathDelayNanos() <= 0) {
+            return noAnswer(at, "ptp4l has not measured the path delay to its master yet, so it has no offset");
+        }
         long offset = status.masterOffsetNanos();
-        long uncertainty = Math.max(1, current.meanPathDelayNanos());
+        long uncertainty = current.meanPathDelayNanos();
         long nowOnPtp4lClock;
         String via;
         if (phc == null) {
