@@ -13,6 +13,7 @@
  *
  * <p>On JDK 22+ start the JVM with {@code --enable-native-access=io.obstime.clock,com.sun.jna}.
  */
+@SuppressWarnings("module") // the qualified export names io.obstime.monitor, built after this module
 module io.obstime.clock {
     requires org.slf4j;
     requires com.sun.jna;

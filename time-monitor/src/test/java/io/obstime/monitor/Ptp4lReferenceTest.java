@@ -209,7 +209,13 @@ class Ptp4lReferenceTest {
     }
 
     static void run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError(command[0] + " cannot be run (" + e.getMessage() + "): this test needs iproute2's"
+                    + " ip (apt-get install iproute2)", e);
+        }
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             fail(String.join(" ", command) + " failed: " + out.strip()
