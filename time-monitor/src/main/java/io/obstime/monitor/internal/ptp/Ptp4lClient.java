@@ -1,7 +1,9 @@
 package io.obstime.monitor.internal.ptp;
 
 import io.obstime.clock.internal.linux.UnixDatagramSocket;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,6 +44,12 @@ public final class Ptp4lClient implements AutoCloseable {
         Path local = dir.resolve(file);
         if (local.toString().length() > 100) {
             local = Path.of("/tmp", file); // sun_path holds 107 bytes; a long tmpdir would not fit
+        }
+        try {
+            // The name holds our pid: a file by that name is left by a dead process that had the same pid.
+            Files.deleteIfExists(local);
+        } catch (IOException e) {
+            // bind will say what is wrong with the path
         }
         this.socket = UnixDatagramSocket.bind(local);
     }
