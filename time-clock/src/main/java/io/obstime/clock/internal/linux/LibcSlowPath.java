@@ -53,19 +53,26 @@ final class LibcSlowPath {
     /** {@code ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *to, socklen_t)}. */
     static native long sendto(int fd, byte[] buf, long len, int flags, byte[] to, int toLen) throws LastErrorException;
 
-    /** {@code ssize_t recv(int fd, void *buf, size_t len, int flags)}. */
-    static native long recv(int fd, byte[] buf, long len, int flags) throws LastErrorException;
+    /**
+     * {@code ssize_t recvfrom(int fd, void *buf, size_t len, int flags, struct sockaddr *from, socklen_t *fromLen)}:
+     * {@code fromLen[0]} goes in as the size of {@code from} and comes back as the sender address's length.
+     */
+    static native long recvfrom(int fd, byte[] buf, long len, int flags, byte[] from, int[] fromLen)
+            throws LastErrorException;
 
     /** {@code int poll(struct pollfd *fds, nfds_t nfds, int timeout_ms)}. */
     static native int poll(byte[] fds, long nfds, int timeoutMillis) throws LastErrorException;
+
+    /** The encoding of file names, as the JDK itself uses for them. */
+    static final java.nio.charset.Charset FILE_NAMES = java.nio.charset.Charset.forName(
+            System.getProperty("sun.jnu.encoding", "UTF-8"));
 
     /**
      * @param path a file system path
      * @return its bytes in the platform's file name encoding, NUL-terminated
      */
     static byte[] cString(String path) {
-        byte[] bytes = path.getBytes(java.nio.charset.Charset.forName(
-                System.getProperty("sun.jnu.encoding", "UTF-8")));
+        byte[] bytes = path.getBytes(FILE_NAMES);
         byte[] c = new byte[bytes.length + 1];
         System.arraycopy(bytes, 0, c, 0, bytes.length);
         return c;

@@ -31,6 +31,7 @@ public final class UnixDatagramSocket implements AutoCloseable {
 
     private final Path local;
     private int fd;
+    private Path lastSender;
 
     private UnixDatagramSocket(Path local, int fd) {
         this.local = local;
@@ -86,12 +87,12 @@ public final class UnixDatagramSocket implements AutoCloseable {
     }
 
     /**
-     * Waits for one datagram.
+     * Waits for one datagram; {@link #lastSender()} then names its sender.
      *
      * @param buffer        where it goes (a longer datagram is truncated to the buffer)
      * @param timeoutMillis how long to wait, ms, &gt;= 0
      * @return the datagram's length, or -1 when none came within the timeout
-     * @throws KernelCallException {@code poll} or {@code recv} failed
+     * @throws KernelCallException {@code poll} or {@code recvfrom} failed
      */
     public int receive(byte[] buffer, int timeoutMillis) {
         requireOpen();
@@ -109,11 +110,35 @@ public final class UnixDatagramSocket implements AutoCloseable {
         if (ready == 0) {
             return -1;
         }
+        byte[] from = new byte[SUN_PATH_OFFSET + SUN_PATH_SIZE];
+        int[] fromLength = {from.length};
         try {
-            return (int) LibcSlowPath.recv(fd, buffer, buffer.length, LibcSlowPath.MSG_DONTWAIT);
+            int length = (int) LibcSlowPath.recvfrom(fd, buffer, buffer.length, LibcSlowPath.MSG_DONTWAIT, from,
+                    fromLength);
+            lastSender = senderPath(from, fromLength[0]);
+            return length;
         } catch (LastErrorException e) {
-            throw new KernelCallException("recv(AF_UNIX \"" + local + "\")", e.getErrorCode(), "failed");
+            throw new KernelCallException("recvfrom(AF_UNIX \"" + local + "\")", e.getErrorCode(), "failed");
         }
+    }
+
+    /**
+     * @return the path of the socket that sent the datagram last received, or null when it was unbound (or none came)
+     */
+    public Path lastSender() {
+        return lastSender;
+    }
+
+    /** {@code struct sockaddr_un} as recvfrom filled it: the path up to its NUL or the address's length. */
+    private static Path senderPath(byte[] from, int length) {
+        int end = SUN_PATH_OFFSET;
+        while (end < Math.min(length, from.length) && from[end] != 0) {
+            end++;
+        }
+        if (end == SUN_PATH_OFFSET) {
+            return null; // unbound or abstract sender
+        }
+        return Path.of(new String(from, SUN_PATH_OFFSET, end - SUN_PATH_OFFSET, LibcSlowPath.FILE_NAMES));
     }
 
     /** @return the path this socket is bound to */

@@ -49,6 +49,7 @@ class JnaPtpClockTest {
             byte[] in = new byte[64];
             int n = b.receive(in, 1000);
             assertEquals("hello ptp4l", new String(in, 0, n, StandardCharsets.US_ASCII));
+            assertEquals(a.localPath(), b.lastSender());
             assertEquals(-1, a.receive(in, 20));
             KernelCallException refused = assertThrows(KernelCallException.class,
                     () -> a.send(hello, hello.length, dir.resolve("nobody")));
