@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>No answer</b> (a {@link ReferenceReading#noAnswer}, logged once per change of reason): no socket at the path
  * (ENOENT), nobody bound to it (ECONNREFUSED), permission denied (EACCES: ptp4l's socket is root's unless
  * {@code uds_file_mode} says otherwise), silence within the timeout, an error or a malformed response, no grandmaster
- * ({@code gmPresent} false), no path delay measured yet, or a last Sync more than {@link #MAX_SYNC_AGE} old.
+ * ({@code gmPresent} false), no path delay or no offset computed yet (a master offset of exactly 0, ptp4l's initial
+ * value: a true 0 ns is refused too, rarely), or a last Sync more than {@link #MAX_SYNC_AGE} old.
  *
  * <p>Not thread-safe (one monitor thread). Binds a socket of its own in the temporary directory on the first check,
  * removed by {@link #close()}.
@@ -126,6 +127,12 @@ public final class Ptp4lReference implements ClockReference {
         }
         if (current.meanPathDelayNanos() <= 0) {
             return noAnswer(at, "ptp4l has not measured the path delay to its master yet, so it has no offset");
+        }
+        if (status.masterOffsetNanos() == 0) {
+            // What ptp4l reports before it has computed an offset: seen for real in Ptp4lReferenceTest right after
+            // start (path delay already measured, master offset still 0). A true 0 ns is rare; refusing it once
+            // costs one check.
+            return noAnswer(at, "ptp4l has not computed an offset yet (master offset exactly 0, its initial value)");
         }
         long offset = status.masterOffsetNanos();
         long uncertainty = current.meanPathDelayNanos();

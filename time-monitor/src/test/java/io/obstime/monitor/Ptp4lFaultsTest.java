@@ -146,6 +146,13 @@ class Ptp4lFaultsTest {
     }
 
     @Test
+    void aMasterOffsetOfExactlyZeroIsPtp4lsInitialValueNotAMeasurement() {
+        answer = onTimeStatus(b -> b.putLong(DATA, 0));
+        assertEquals("ptp4l has not computed an offset yet (master offset exactly 0, its initial value)",
+                measure().detail());
+    }
+
+    @Test
     void anAnnouncedLeapSecondIsPassedOn() {
         answer = m -> {
             ByteBuffer b = ByteBuffer.wrap(m);
