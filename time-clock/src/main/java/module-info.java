@@ -3,7 +3,8 @@
  * {@link io.obstime.clock.TaiTime} value types, the leap-second table and a simulated source for tests.
  *
  * <p>Only {@code io.obstime.clock} is exported. The native bindings ({@code io.obstime.clock.internal.linux}: JNA for
- * JDK 17-21, FFM in {@code META-INF/versions/22} for JDK 22+) are not: no other obstime module uses them.
+ * JDK 17-21, FFM in {@code META-INF/versions/22} for JDK 22+) are exported only to {@code io.obstime.monitor}, whose
+ * PTP references use its PTP clock device and Unix datagram socket bindings.
  *
  * <p>JNA is a plain {@code requires}, not {@code requires static}: it is the only kernel binding on JDK 17-21, and a
  * static requires would leave it unresolved on the module path unless every user added {@code --add-modules
@@ -12,9 +13,12 @@
  *
  * <p>On JDK 22+ start the JVM with {@code --enable-native-access=io.obstime.clock,com.sun.jna}.
  */
+@SuppressWarnings("module") // the qualified export names io.obstime.monitor, built after this module
 module io.obstime.clock {
     requires org.slf4j;
     requires com.sun.jna;
 
     exports io.obstime.clock;
+    // The PTP clock device and ptp4l's Unix datagram socket, for the monitor's PTP references only.
+    exports io.obstime.clock.internal.linux to io.obstime.monitor;
 }

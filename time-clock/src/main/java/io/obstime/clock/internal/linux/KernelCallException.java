@@ -20,7 +20,9 @@ public final class KernelCallException extends IllegalStateException {
     /** {@code ENOSYS}. */
     public static final int ENOSYS = 38;
 
+    /** The C call that failed, with its arguments. */
     private final String call;
+    /** The errno it left, 0 when none. */
     private final int errno;
 
     /**
@@ -70,7 +72,15 @@ public final class KernelCallException extends IllegalStateException {
             case ENODEV: name = "ENODEV"; break;
             case EINVAL: name = "EINVAL"; break;
             case ENOSYS: name = "ENOSYS"; break;
+            case 2: name = "ENOENT"; break;
+            case 6: name = "ENXIO"; break;
+            case 13: name = "EACCES"; break;
+            case 20: name = "ENOTDIR"; break;
+            case 21: name = "EISDIR"; break;
+            case 25: name = "ENOTTY"; break;
             case 95: name = "EOPNOTSUPP"; break;
+            case 98: name = "EADDRINUSE"; break;
+            case 111: name = "ECONNREFUSED"; break;
             default: name = "errno";
         }
         return name + " (" + errno + ")";

@@ -1,9 +1,13 @@
 /**
  * The Linux kernel's clocks, reached without a C toolchain: {@code clock_gettime}, {@code adjtimex} (read only,
- * {@code modes = 0}) and {@code prctl} for the timer slack.
+ * {@code modes = 0}) and {@code prctl} for the timer slack; and, for the monitor's PTP references, the PTP hardware
+ * clock device ({@link io.obstime.clock.internal.linux.JnaPtpClock}, layouts and decoding in
+ * {@link io.obstime.clock.internal.linux.PtpIoctl}) and Unix datagram sockets
+ * ({@link io.obstime.clock.internal.linux.UnixDatagramSocket}), JNA only: they run once per check, not per read.
  *
- * <p><b>Not an API.</b> This package is public only so that {@code io.obstime.clock} can reach it; nothing outside
- * {@code io.obstime.clock} may use it, and no public signature of obstime mentions JNA or FFM types. Two backends
+ * <p><b>Not an API.</b> This package is public only so that {@code io.obstime.clock} and, by a qualified export,
+ * {@code io.obstime.monitor} can reach it; nothing else may use it, and no public signature of obstime mentions JNA or
+ * FFM types. Two backends
  * implement {@link io.obstime.clock.internal.linux.KernelClock}:
  * <ul>
  *   <li>{@link io.obstime.clock.internal.linux.JnaKernelClock}: JNA direct mapping with primitive and raw-address
