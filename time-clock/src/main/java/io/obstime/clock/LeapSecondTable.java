@@ -268,6 +268,60 @@ public final class LeapSecondTable {
         return utcNanos;
     }
 
+    /**
+     * Whether the UTC day {@code day} ends with a leap second according to this table.
+     *
+     * @param day a UTC day
+     * @return +1 if a second 23:59:60 was inserted at its end, −1 if its 23:59:59 was deleted, 0 otherwise (also for
+     *         1971-12-31: 1972-01-01 is the start of the table, not a leap second)
+     */
+    public int leapSecondAtEndOf(LocalDate day) {
+        Objects.requireNonNull(day, "day");
+        long next = day.toEpochDay() + 1;
+        if (next > MAX_UTC_EPOCH_SECOND / SECONDS_PER_DAY + 1 || next < 0) {
+            return 0; // outside nanosecond range: no entry can start there
+        }
+        return leapSecondBefore(next * SECONDS_PER_DAY * NANOS_PER_SECOND);
+    }
+
+    /** @return +1 / −1 if the table inserts / deletes a second just before this UTC midnight, else 0 */
+    int leapSecondBefore(long midnightUtcNanos) {
+        int i = Arrays.binarySearch(startUtcNanos, midnightUtcNanos);
+        return i > 0 ? taiMinusUtc[i] - taiMinusUtc[i - 1] : 0;
+    }
+
+    /**
+     * @param midnightUtcNanos the UTC midnight that ends an inserted leap second (see {@link #leapSecondBefore})
+     * @param nanosIntoLeapSecond 0 to 999 999 999: the fraction of 23:59:60
+     * @return the TAI instant of {@code 23:59:60.fraction} of that day
+     * @throws IllegalArgumentException if no leap second was inserted before that midnight
+     */
+    long leapSecondLabelToTaiNanos(long midnightUtcNanos, long nanosIntoLeapSecond) {
+        int i = Arrays.binarySearch(startUtcNanos, midnightUtcNanos);
+        if (i <= 0 || taiMinusUtc[i] <= taiMinusUtc[i - 1]) {
+            throw new IllegalArgumentException("no leap second is inserted before " + midnightUtcNanos);
+        }
+        return startTaiNanos[i] + nanosIntoLeapSecond;
+    }
+
+    /**
+     * @param taiNanos nanoseconds since 1970-01-01T00:00:00 TAI
+     * @return how far into an inserted leap second (23:59:60) the instant lies, 0 to 999 999 999 ns, or −1 if it is
+     *         not inside one. Allocation-free.
+     */
+    long nanosIntoInsertedLeapSecond(long taiNanos) {
+        int i = floorIndex(startTaiNanos, taiNanos);
+        if (i > 0 && taiMinusUtc[i] > taiMinusUtc[i - 1] && taiNanos - startTaiNanos[i] < NANOS_PER_SECOND) {
+            return taiNanos - startTaiNanos[i];
+        }
+        return -1;
+    }
+
+    /** @return the last day that ends with a leap second in this table, or null if it lists none */
+    LocalDate lastLeapDay() {
+        return leapSeconds.size() < 2 ? null : leapSeconds.get(leapSeconds.size() - 1).leapDay();
+    }
+
     /** @return index of the last entry starting at or before {@code key}, or -1 if none */
     private static int floorIndex(long[] starts, long key) {
         int last = starts.length - 1;
