@@ -220,6 +220,44 @@ public final class TaiTime implements Comparable<TaiTime> {
     }
 
     /**
+     * @return the same instant in TT (Terrestrial Time, TAI + 32.184 s), exact
+     * @throws ArithmeticException within 32.184 s of the end of the range
+     */
+    public TtTime toTt() {
+        return TtTime.of(this);
+    }
+
+    /**
+     * @return the same instant in GPS time (TAI − 19 s), exact, with its week and time of week
+     * @throws ArithmeticException before 1687 (outside the range of {@link GpsTime})
+     */
+    public GpsTime toGps() {
+        return GpsTime.of(this);
+    }
+
+    /**
+     * @param scale UTC, TAI, TT or GPS
+     * @return this instant as a Modified Julian Date in {@code scale}, exact (a UTC date with the leap seconds of
+     *         {@link LeapSecondTable#system()}; inside an inserted leap second its time of day is 86 400 s and more)
+     * @throws ArithmeticException if the instant in that scale leaves the range of a long count of nanoseconds
+     */
+    public ModifiedJulianDate toMjd(TimeScale scale) {
+        return toMjd(scale, LeapSecondTable.system());
+    }
+
+    /**
+     * @param scale UTC, TAI, TT or GPS
+     * @param table the leap seconds of UTC (unused for the other scales)
+     * @return this instant as a Modified Julian Date in {@code scale}, exact; see {@link ModifiedJulianDate}
+     * @throws ArithmeticException if the instant in that scale leaves the range of a long count of nanoseconds
+     */
+    public ModifiedJulianDate toMjd(TimeScale scale, LeapSecondTable table) {
+        Objects.requireNonNull(scale, "scale");
+        Objects.requireNonNull(table, "table");
+        return ModifiedJulianDate.ofTai(taiNanos, scale, table);
+    }
+
+    /**
      * @return this instant as UTC labels it, with {@link LeapSecondTable#system()}; see
      *         {@link #toUtcString(LeapSecondTable)}
      */

@@ -212,6 +212,24 @@ public final class UtcTime implements Comparable<UtcTime> {
     }
 
     /**
+     * @return this instant as a UTC Modified Julian Date, exact; the day's length (86 400 s, or 86 401 / 86 399 s with
+     *         a leap second at its end) from {@link LeapSecondTable#system()}
+     */
+    public ModifiedJulianDate toMjd() {
+        return toMjd(LeapSecondTable.system());
+    }
+
+    /**
+     * @param table the leap seconds that decide the day's length
+     * @return this instant as a UTC Modified Julian Date, exact (a POSIX instant is never inside a leap second: for
+     *         23:59:60 use {@link TaiTime#toMjd(TimeScale, LeapSecondTable)})
+     */
+    public ModifiedJulianDate toMjd(LeapSecondTable table) {
+        Objects.requireNonNull(table, "table");
+        return ModifiedJulianDate.ofUtc(utcNanos, table);
+    }
+
+    /**
      * @param other the instant to compare with
      * @return true if this instant is strictly before {@code other}
      */
