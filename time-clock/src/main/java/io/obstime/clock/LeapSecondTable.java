@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -157,13 +158,15 @@ public final class LeapSecondTable {
     public static LeapSecondTable load(Path file) throws LeapSecondFileException {
         Objects.requireNonNull(file, "file");
         String name = file.toString();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(name, in);
-        } catch (LeapSecondFileException e) {
-            throw e;
+        String text;
+        try {
+            text = TextFiles.read(file, StandardCharsets.UTF_8);
+        } catch (TextFiles.NotText e) {
+            throw new LeapSecondFileException(name, e.line, e.getMessage() + "; a leap-seconds.list is a text file");
         } catch (IOException e) {
             throw new LeapSecondFileException(name, 0, "cannot read the file: " + e, e);
         }
+        return parse(name, new StringReader(text));
     }
 
     /**

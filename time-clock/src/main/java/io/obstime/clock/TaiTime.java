@@ -236,6 +236,15 @@ public final class TaiTime implements Comparable<TaiTime> {
     }
 
     /**
+     * @return this instant in UT1, from {@link Ut1Table#system()} (IERS Bulletin A, interpolated), with the published
+     *         uncertainty
+     * @throws java.time.DateTimeException if the instant is outside that table (see {@link Ut1Table#lastPredicted()})
+     */
+    public Ut1Time toUt1() {
+        return Ut1Table.system().toUt1(this);
+    }
+
+    /**
      * @param scale UTC, TAI, TT or GPS
      * @return this instant as a Modified Julian Date in {@code scale}, exact (a UTC date with the leap seconds of
      *         {@link LeapSecondTable#system()}; inside an inserted leap second its time of day is 86 400 s and more)

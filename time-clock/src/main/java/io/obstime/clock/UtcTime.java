@@ -212,6 +212,25 @@ public final class UtcTime implements Comparable<UtcTime> {
     }
 
     /**
+     * @return this instant in UT1, from {@link Ut1Table#system()} (IERS Bulletin A, interpolated), with the published
+     *         uncertainty
+     * @throws java.time.DateTimeException if the instant is outside that table (see {@link Ut1Table#lastPredicted()})
+     */
+    public Ut1Time toUt1() {
+        return toUt1(Ut1Table.system());
+    }
+
+    /**
+     * @param table the UT1 table (its leap seconds turn this POSIX instant into TAI, as {@link #toTai} does)
+     * @return this instant in UT1, with the published uncertainty
+     * @throws java.time.DateTimeException if the instant is outside {@code table}
+     */
+    public Ut1Time toUt1(Ut1Table table) {
+        Objects.requireNonNull(table, "table");
+        return table.toUt1(toTai(table.leapSeconds()));
+    }
+
+    /**
      * @return this instant as a UTC Modified Julian Date, exact; the day's length (86 400 s, or 86 401 / 86 399 s with
      *         a leap second at its end) from {@link LeapSecondTable#system()}
      */

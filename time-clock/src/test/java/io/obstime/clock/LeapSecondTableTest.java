@@ -563,17 +563,7 @@ class LeapSecondTableTest {
                 LeapSecondTable.bundled(), Instant.parse("2026-01-01T00:00:00Z"))));
     }
 
-    /** The WARN lines that slf4j-simple (the test binding, writing to System.err) prints while {@code action} runs. */
     private static List<String> warningsLoggedBy(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8).lines()
-                .filter(line -> line.contains("WARN " + LeapSecondTable.class.getName())).toList();
+        return LogCapture.warnings(LeapSecondTable.class, action);
     }
 }
