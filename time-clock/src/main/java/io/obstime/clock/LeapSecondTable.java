@@ -133,6 +133,15 @@ public final class LeapSecondTable {
      * valid one that expires last (the earlier in that order on a tie). Rejected files are logged once at WARN with
      * file and line; an expired winner is used with one WARN naming the remedy.
      *
+     * <p>A file named by {@value #FILE_PROPERTY} that expires before another candidate (expired or not) is passed
+     * over with one WARN naming both files and their expiry dates. Why not use it since the user named it: tables
+     * only grow (IERS never withdraws a leap second), so a table that expires later lists every leap second of the
+     * named one and perhaps one more; using the older would give a TAI one second wrong after that leap second, and
+     * nothing would show it. A user names a file to get a <em>newer</em> table than the machine has (what the WARN
+     * about an expired table advises); one older than the jar's copy is stale, and the WARN says so. To run on a
+     * chosen table regardless (tests, simulations), pass it to {@link SimulatedTimeSource} or to the conversions that
+     * take a table.
+     *
      * @return the process-wide table; never null
      */
     public static LeapSecondTable system() {
@@ -471,9 +480,11 @@ public final class LeapSecondTable {
      */
     static LeapSecondTable choose(String propertyFile, Path systemFile, LeapSecondTable bundled, Instant now) {
         List<LeapSecondTable> candidates = new ArrayList<>(3);
+        LeapSecondTable named = null;
         if (propertyFile != null && !propertyFile.isBlank()) {
             try {
-                candidates.add(load(Path.of(propertyFile)));
+                named = load(Path.of(propertyFile));
+                candidates.add(named);
             } catch (LeapSecondFileException | InvalidPathException e) {
                 LOG.warn("Ignoring the leap-second file named by -D{}: {}", FILE_PROPERTY, e.getMessage());
             }
@@ -493,6 +504,13 @@ public final class LeapSecondTable {
             if (candidate.expiresUtcEpochSecond > best.expiresUtcEpochSecond) {
                 best = candidate;
             }
+        }
+        if (named != null && best != named) {
+            LOG.warn("Not using the leap-second file named by -D{}, {} (expires {}{}): {} expires later ({}). "
+                    + "Leap-second tables only grow, so the later one lists every leap second the named one does "
+                    + "and may list more. Point -D{} at a file that expires no earlier to have it used.",
+                    FILE_PROPERTY, named.sourceName, named.expires(), named.isExpiredAt(now) ? ", expired" : "",
+                    best.sourceName, best.expires(), FILE_PROPERTY);
         }
         if (best.isExpiredAt(now)) {
             LOG.warn("Using the leap-second table {}, which expired on {}: a leap second announced since then is "
