@@ -555,8 +555,8 @@ public final class LeapSecondTable {
             if (isDirective(trimmed, '$') || isDirective(trimmed, '@')) {
                 Matcher m = NUMBER_LINE.matcher(trimmed);
                 if (!m.matches()) {
-                    throw error(line, "expected '" + trimmed.substring(0, 2) + "' followed by NTP seconds, found '"
-                            + text + "'");
+                    throw error(line, "expected '" + trimmed.substring(0, 2) + "' followed by NTP seconds, found "
+                            + EpochNanos.quote(text));
                 }
                 if (trimmed.charAt(1) == '$') {
                     checkFirst(line, "#$ (last update)", updatedLine);
@@ -570,8 +570,8 @@ public final class LeapSecondTable {
             } else if (isDirective(trimmed, 'h')) {
                 Matcher m = HASH_LINE.matcher(trimmed);
                 if (!m.matches()) {
-                    throw error(line, "expected '#h' followed by five groups of up to 8 hexadecimal digits, found '"
-                            + text + "'");
+                    throw error(line, "expected '#h' followed by five groups of up to 8 hexadecimal digits, found "
+                            + EpochNanos.quote(text));
                 }
                 checkFirst(line, "#h (hash)", hashLine);
                 StringBuilder hash = new StringBuilder(40);
@@ -602,7 +602,7 @@ public final class LeapSecondTable {
             Matcher m = DATA_LINE.matcher(trimmed);
             if (!m.matches()) {
                 throw error(line, "expected a data line 'NTP-seconds TAI-UTC # date' or a comment starting with "
-                        + "'#', found '" + text + "'");
+                        + "'#', found " + EpochNanos.quote(text));
             }
             long ntp = Long.parseLong(m.group(1));
             int offset = Integer.parseInt(m.group(2));

@@ -61,6 +61,15 @@ class MessagesTest {
     }
 
     @Test
+    void aLongBadLineOfALeapSecondFileIsCutInTheMessage() {
+        String line = "9".repeat(100_000);
+        LeapSecondFileException e = assertThrows(LeapSecondFileException.class,
+                () -> LeapSecondTable.parse("long.list", new java.io.StringReader("# ok\n" + line + "\n")));
+        assertEquals("long.list:2: expected a data line 'NTP-seconds TAI-UTC # date' or a comment starting with '#', "
+                + "found '" + "9".repeat(64) + "...' (100000 characters)", e.getMessage());
+    }
+
+    @Test
     void aBinaryLeapSecondFileNamesFileAndLine() throws IOException {
         Path file = dir.resolve("leap-seconds.list");
         Files.write(file, new byte[] {'#', ' ', 'o', 'k', '\n', '#', (byte) 0x8b, 0x1f, '\n'});
