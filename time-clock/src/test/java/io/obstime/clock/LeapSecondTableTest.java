@@ -505,9 +505,12 @@ class LeapSecondTableTest {
     @Test
     void propertyFileThatExpiresEarlierLosesToTheBundledCopy() throws IOException {
         Path earlier = LeapFiles.realHistory().expires(LocalDate.of(2026, 12, 28)).write(tempDir, "earlier.list");
-        LeapSecondTable chosen = LeapSecondTable.choose(earlier.toString(), tempDir.resolve("none"),
-                LeapSecondTable.bundled(), NOW);
-        assertSame(LeapSecondTable.bundled(), chosen);
+        LeapSecondTable[] chosen = new LeapSecondTable[1];
+        List<String> warnings = warningsLoggedBy(() -> chosen[0] = LeapSecondTable.choose(earlier.toString(),
+                tempDir.resolve("none"), LeapSecondTable.bundled(), NOW));
+        assertSame(LeapSecondTable.bundled(), chosen[0]);
+        assertEquals(1, warnings.size(), warnings.toString()); // passed over, and said so (MessagesTest: the text)
+        assertTrue(warnings.get(0).contains("Not using the leap-second file named by"), warnings.get(0));
     }
 
     @Test
