@@ -1,7 +1,5 @@
 package io.obstime.clock;
 
-import java.io.IOException;
-
 /**
  * A leap-second file (IETF/IERS {@code leap-seconds.list} format) that cannot be read or is malformed: a bad line,
  * a hash that does not match the contents, dates that do not increase, an offset that does not step by one second,
@@ -10,14 +8,9 @@ import java.io.IOException;
  * <p>The message reads {@code source:line: what is wrong}, like a compiler's, or {@code source: what is wrong} when
  * no single line is to blame.
  */
-public final class LeapSecondFileException extends IOException {
+public final class LeapSecondFileException extends DataFileException {
 
     private static final long serialVersionUID = 1L;
-
-    /** The file's name or description, as given to the parser. */
-    private final String sourceName;
-    /** 1-based line number, or 0 when the problem is not on one line. */
-    private final int lineNumber;
 
     /**
      * @param sourceName the file's name or description
@@ -35,18 +28,6 @@ public final class LeapSecondFileException extends IOException {
      * @param cause      the underlying failure, or null
      */
     public LeapSecondFileException(String sourceName, int lineNumber, String problem, Throwable cause) {
-        super(sourceName + (lineNumber > 0 ? ":" + lineNumber : "") + ": " + problem, cause);
-        this.sourceName = sourceName;
-        this.lineNumber = lineNumber;
-    }
-
-    /** @return the file's name or description */
-    public String sourceName() {
-        return sourceName;
-    }
-
-    /** @return the 1-based line at fault, or 0 when no single line is to blame */
-    public int lineNumber() {
-        return lineNumber;
+        super(sourceName, lineNumber, problem, cause);
     }
 }

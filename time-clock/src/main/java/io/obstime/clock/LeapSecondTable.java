@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -132,6 +133,15 @@ public final class LeapSecondTable {
      * valid one that expires last (the earlier in that order on a tie). Rejected files are logged once at WARN with
      * file and line; an expired winner is used with one WARN naming the remedy.
      *
+     * <p>A file named by {@value #FILE_PROPERTY} that expires before another candidate (expired or not) is passed
+     * over with one WARN naming both files and their expiry dates. Why not use it since the user named it: tables
+     * only grow (IERS never withdraws a leap second), so a table that expires later lists every leap second of the
+     * named one and perhaps one more; using the older would give a TAI one second wrong after that leap second, and
+     * nothing would show it. A user names a file to get a <em>newer</em> table than the machine has (what the WARN
+     * about an expired table advises); one older than the jar's copy is stale, and the WARN says so. To run on a
+     * chosen table regardless (tests, simulations), pass it to {@link SimulatedTimeSource} or to the conversions that
+     * take a table.
+     *
      * @return the process-wide table; never null
      */
     public static LeapSecondTable system() {
@@ -157,13 +167,15 @@ public final class LeapSecondTable {
     public static LeapSecondTable load(Path file) throws LeapSecondFileException {
         Objects.requireNonNull(file, "file");
         String name = file.toString();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(name, in);
-        } catch (LeapSecondFileException e) {
-            throw e;
+        String text;
+        try {
+            text = TextFiles.read(file, StandardCharsets.UTF_8);
+        } catch (TextFiles.NotText e) {
+            throw new LeapSecondFileException(name, e.line, e.getMessage() + "; a leap-seconds.list is a text file");
         } catch (IOException e) {
             throw new LeapSecondFileException(name, 0, "cannot read the file: " + e, e);
         }
+        return parse(name, new StringReader(text));
     }
 
     /**
@@ -266,6 +278,60 @@ public final class LeapSecondTable {
             return startUtcNanos[i] - 1; // inside an inserted leap second: the last nanosecond of the leap day
         }
         return utcNanos;
+    }
+
+    /**
+     * Whether the UTC day {@code day} ends with a leap second according to this table.
+     *
+     * @param day a UTC day
+     * @return +1 if a second 23:59:60 was inserted at its end, −1 if its 23:59:59 was deleted, 0 otherwise (also for
+     *         1971-12-31: 1972-01-01 is the start of the table, not a leap second)
+     */
+    public int leapSecondAtEndOf(LocalDate day) {
+        Objects.requireNonNull(day, "day");
+        long next = day.toEpochDay() + 1;
+        if (next > MAX_UTC_EPOCH_SECOND / SECONDS_PER_DAY + 1 || next < 0) {
+            return 0; // outside nanosecond range: no entry can start there
+        }
+        return leapSecondBefore(next * SECONDS_PER_DAY * NANOS_PER_SECOND);
+    }
+
+    /** @return +1 / −1 if the table inserts / deletes a second just before this UTC midnight, else 0 */
+    int leapSecondBefore(long midnightUtcNanos) {
+        int i = Arrays.binarySearch(startUtcNanos, midnightUtcNanos);
+        return i > 0 ? taiMinusUtc[i] - taiMinusUtc[i - 1] : 0;
+    }
+
+    /**
+     * @param midnightUtcNanos the UTC midnight that ends an inserted leap second (see {@link #leapSecondBefore})
+     * @param nanosIntoLeapSecond 0 to 999 999 999: the fraction of 23:59:60
+     * @return the TAI instant of {@code 23:59:60.fraction} of that day
+     * @throws IllegalArgumentException if no leap second was inserted before that midnight
+     */
+    long leapSecondLabelToTaiNanos(long midnightUtcNanos, long nanosIntoLeapSecond) {
+        int i = Arrays.binarySearch(startUtcNanos, midnightUtcNanos);
+        if (i <= 0 || taiMinusUtc[i] <= taiMinusUtc[i - 1]) {
+            throw new IllegalArgumentException("no leap second is inserted before " + midnightUtcNanos);
+        }
+        return startTaiNanos[i] + nanosIntoLeapSecond;
+    }
+
+    /**
+     * @param taiNanos nanoseconds since 1970-01-01T00:00:00 TAI
+     * @return how far into an inserted leap second (23:59:60) the instant lies, 0 to 999 999 999 ns, or −1 if it is
+     *         not inside one. Allocation-free.
+     */
+    long nanosIntoInsertedLeapSecond(long taiNanos) {
+        int i = floorIndex(startTaiNanos, taiNanos);
+        if (i > 0 && taiMinusUtc[i] > taiMinusUtc[i - 1] && taiNanos - startTaiNanos[i] < NANOS_PER_SECOND) {
+            return taiNanos - startTaiNanos[i];
+        }
+        return -1;
+    }
+
+    /** @return the last day that ends with a leap second in this table, or null if it lists none */
+    LocalDate lastLeapDay() {
+        return leapSeconds.size() < 2 ? null : leapSeconds.get(leapSeconds.size() - 1).leapDay();
     }
 
     /** @return index of the last entry starting at or before {@code key}, or -1 if none */
@@ -414,9 +480,11 @@ public final class LeapSecondTable {
      */
     static LeapSecondTable choose(String propertyFile, Path systemFile, LeapSecondTable bundled, Instant now) {
         List<LeapSecondTable> candidates = new ArrayList<>(3);
+        LeapSecondTable named = null;
         if (propertyFile != null && !propertyFile.isBlank()) {
             try {
-                candidates.add(load(Path.of(propertyFile)));
+                named = load(Path.of(propertyFile));
+                candidates.add(named);
             } catch (LeapSecondFileException | InvalidPathException e) {
                 LOG.warn("Ignoring the leap-second file named by -D{}: {}", FILE_PROPERTY, e.getMessage());
             }
@@ -436,6 +504,13 @@ public final class LeapSecondTable {
             if (candidate.expiresUtcEpochSecond > best.expiresUtcEpochSecond) {
                 best = candidate;
             }
+        }
+        if (named != null && best != named) {
+            LOG.warn("Not using the leap-second file named by -D{}, {} (expires {}{}): {} expires later ({}). "
+                    + "Leap-second tables only grow, so the later one lists every leap second the named one does "
+                    + "and may list more. Point -D{} at a file that expires no earlier to have it used.",
+                    FILE_PROPERTY, named.sourceName, named.expires(), named.isExpiredAt(now) ? ", expired" : "",
+                    best.sourceName, best.expires(), FILE_PROPERTY);
         }
         if (best.isExpiredAt(now)) {
             LOG.warn("Using the leap-second table {}, which expired on {}: a leap second announced since then is "
@@ -480,8 +555,8 @@ public final class LeapSecondTable {
             if (isDirective(trimmed, '$') || isDirective(trimmed, '@')) {
                 Matcher m = NUMBER_LINE.matcher(trimmed);
                 if (!m.matches()) {
-                    throw error(line, "expected '" + trimmed.substring(0, 2) + "' followed by NTP seconds, found '"
-                            + text + "'");
+                    throw error(line, "expected '" + trimmed.substring(0, 2) + "' followed by NTP seconds, found "
+                            + EpochNanos.quote(text));
                 }
                 if (trimmed.charAt(1) == '$') {
                     checkFirst(line, "#$ (last update)", updatedLine);
@@ -495,8 +570,8 @@ public final class LeapSecondTable {
             } else if (isDirective(trimmed, 'h')) {
                 Matcher m = HASH_LINE.matcher(trimmed);
                 if (!m.matches()) {
-                    throw error(line, "expected '#h' followed by five groups of up to 8 hexadecimal digits, found '"
-                            + text + "'");
+                    throw error(line, "expected '#h' followed by five groups of up to 8 hexadecimal digits, found "
+                            + EpochNanos.quote(text));
                 }
                 checkFirst(line, "#h (hash)", hashLine);
                 StringBuilder hash = new StringBuilder(40);
@@ -527,7 +602,7 @@ public final class LeapSecondTable {
             Matcher m = DATA_LINE.matcher(trimmed);
             if (!m.matches()) {
                 throw error(line, "expected a data line 'NTP-seconds TAI-UTC # date' or a comment starting with "
-                        + "'#', found '" + text + "'");
+                        + "'#', found " + EpochNanos.quote(text));
             }
             long ntp = Long.parseLong(m.group(1));
             int offset = Integer.parseInt(m.group(2));

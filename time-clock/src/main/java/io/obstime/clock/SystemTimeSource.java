@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * status unknown). Each candidate is probed (CLOCK_REALTIME must agree with {@code System.currentTimeMillis()} within
  * a second, CLOCK_TAI and adjtimex must answer); a candidate that fails is logged with one WARN naming the reason, and
  * the next is tried. A kernel that rejects CLOCK_TAI (EINVAL: Linux before 3.10) sends every backend to the fallback.
- * A forced backend that cannot be used gives the fallback with one WARN, never another native backend.
+ * A forced backend that cannot be used gives the fallback with one WARN, never another native backend, with one
+ * exception: {@code ffm} on a JDK before 22 (where FFM does not exist) gives JNA, with one WARN saying FFM needs JDK
+ * 22+.
  *
  * <h2>What TAI is, when the kernel and the table disagree</h2>
  * CLOCK_TAI is by definition CLOCK_REALTIME + the kernel's TAI offset (one integer, set by chrony or ptp4l/phc2sys,
@@ -88,7 +90,8 @@ import org.slf4j.LoggerFactory;
  * module}. Start the JVM with {@code --enable-native-access=ALL-UNNAMED} (or, on the module path,
  * {@code --enable-native-access=io.obstime.clock,com.sun.jna}), or put {@code Enable-Native-Access: ALL-UNNAMED} in
  * the manifest of an executable jar, as time-clock-report.jar does. With {@code --illegal-native-access=deny} both
- * bindings fail and the fallback is used, with one WARN naming the flag.
+ * bindings fail and the fallback is used, with one WARN naming the flag (it also says that timer slack cannot be set,
+ * so {@link ThreadTimerSlack} adds no WARN of its own).
  *
  * <p>Thread-safe. {@link #utcNanos()}, {@link #taiNanos()} and {@link #taiOffset()} allocate nothing and never block.
  * "Nothing" is per thread after its first read, which creates the binding's per-thread buffer; a fresh virtual thread
@@ -145,6 +148,7 @@ final class SystemTimeSource implements TimeSource {
     private final AtomicInteger warnings = new AtomicInteger();
     private final AtomicInteger infos = new AtomicInteger();
     private final AtomicInteger checks = new AtomicInteger();
+    private volatile String lastWarning;
     // Written by check(); read by the check thread before its first wait.
     private volatile long nextCheckDelayNanos;
     // Set by a reader that saw a clock step (volatile: tests that drive the checks read it); cleared by check().
@@ -248,11 +252,15 @@ final class SystemTimeSource implements TimeSource {
                 candidates.add(ClockBackend.JNA);
                 break;
             case "ffm":
-                how = "forced by -D" + BACKEND_PROPERTY + "=" + forced;
                 if (jdkFeature >= 22) {
+                    how = "forced by -D" + BACKEND_PROPERTY + "=" + forced;
                     candidates.add(ClockBackend.FFM);
                 } else {
-                    problems.add("FFM needs JDK 22+, this is JDK " + jdkFeature);
+                    // Asked for the fast binding on a JDK without it: the next best native one, not the fallback.
+                    how = "-D" + BACKEND_PROPERTY + "=" + forced + " needs JDK 22+, JNA instead on JDK " + jdkFeature;
+                    problems.add("-D" + BACKEND_PROPERTY + "=" + forced + ": the FFM backend needs JDK 22+, this is "
+                            + "JDK " + jdkFeature);
+                    candidates.add(ClockBackend.JNA);
                 }
                 break;
             case "jna":
@@ -299,7 +307,8 @@ final class SystemTimeSource implements TimeSource {
         }
         return new SystemTimeSource(FallbackClock.INSTANCE, table, "FALLBACK: " + how,
                 "obstime clock: no kernel clock access (" + String.join("; ", problems) + "); UTC comes from "
-                        + "Instant.now(), TAI = UTC + leap-second table, clock status UNKNOWN");
+                        + "Instant.now(), TAI = UTC + leap-second table, clock status UNKNOWN, and a thread's timer "
+                        + "slack cannot be set (timed waits wake up to about 50 µs late)");
     }
 
     /** @return the JVM flag that enables native access for obstime where it runs: a named module or the class path */
@@ -775,7 +784,13 @@ final class SystemTimeSource implements TimeSource {
 
     private void warn(String message) {
         warnings.incrementAndGet();
+        lastWarning = message;
         LOG.warn(message);
+    }
+
+    /** @return the text of the last WARN this instance logged, or null (tests assert the message) */
+    String lastWarning() {
+        return lastWarning;
     }
 
     private void info(String message) {

@@ -3,6 +3,7 @@ package io.obstime.clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -15,7 +16,8 @@ import java.util.Objects;
  * <p>Conversions to and from UTC ({@link #toUtc()}, {@link #of(Instant)}, {@link #toInstant()}) use the TAI − UTC
  * offset in effect <em>at that instant</em> from a {@link LeapSecondTable}, so they are right for any instant since
  * 1972. An instant inside an inserted leap second (23:59:60 UTC) has no POSIX UTC name: {@link #toUtc()} returns
- * 23:59:59.999999999 of the leap day, which keeps the mapping monotonic.
+ * 23:59:59.999999999 of the leap day, which keeps the mapping monotonic; {@link #toUtcString()} prints its UTC label,
+ * {@code 2016-12-31T23:59:60.500000000Z UTC}, and {@link #parseUtc} reads that back to the exact instant.
  *
  * <p>This class deliberately does not implement {@code Temporal}, so that it is never mixed with UTC-based
  * {@code java.time} arithmetic by accident.
@@ -61,7 +63,13 @@ public final class TaiTime implements Comparable<TaiTime> {
      * @throws ArithmeticException if the instant is outside the range of a long count of nanoseconds
      */
     public static TaiTime of(Instant utcInstant) {
-        return UtcTime.of(Objects.requireNonNull(utcInstant, "utcInstant")).toTai();
+        long utcNanos = EpochNanos.ofInstant(utcInstant, "utcInstant", "TaiTime.of(Instant)");
+        try {
+            return UtcTime.ofEpochNanos(utcNanos).toTai();
+        } catch (ArithmeticException e) {
+            throw new ArithmeticException("utcInstant " + utcInstant + " plus TAI − UTC is outside the range of "
+                    + "TaiTime (nanoseconds since 1970-01-01T00:00:00 TAI in a long, 1677 to 2262)");
+        }
     }
 
     /**
@@ -82,6 +90,57 @@ public final class TaiTime implements Comparable<TaiTime> {
      */
     public static TaiTime parse(CharSequence text) {
         return new TaiTime(EpochNanos.parse(text, SUFFIX, "TaiTime"));
+    }
+
+    /**
+     * Parses a UTC label, such as {@link #toUtcString()} prints, into the exact TAI instant it names, with
+     * {@link LeapSecondTable#system()}.
+     *
+     * @param text the text, {@code uuuu-MM-ddTHH:mm:ss[.fraction]Z UTC}
+     * @return the instant
+     * @throws DateTimeParseException see {@link #parseUtc(CharSequence, LeapSecondTable)}
+     */
+    public static TaiTime parseUtc(CharSequence text) {
+        return parseUtc(text, LeapSecondTable.system());
+    }
+
+    /**
+     * Parses a UTC label, such as {@link #toUtcString(LeapSecondTable)} prints, into the exact TAI instant it names:
+     * {@code uuuu-MM-ddTHH:mm:ss[.fraction]Z UTC} with one to nine fraction digits or none. Unlike
+     * {@link UtcTime#parse}, which maps into POSIX UTC, this keeps the instant: {@code 2016-12-31T23:59:60.5Z UTC} is
+     * {@code 2017-01-01T00:00:36.5 TAI}. The inverse of {@link #toUtcString(LeapSecondTable)}.
+     *
+     * @param text  the text
+     * @param table the leap-second table
+     * @return the instant
+     * @throws DateTimeParseException if the text is not in that form; names second 60 of a day that does not end with
+     *                                an inserted leap second, or 23:59:59 of a day whose 23:59:59 was deleted (neither
+     *                                label ever existed); or the instant is out of range
+     */
+    public static TaiTime parseUtc(CharSequence text, LeapSecondTable table) {
+        Objects.requireNonNull(table, "table");
+        EpochNanos.Label label = EpochNanos.parseLabel(text, UtcTime.SUFFIX, "UtcTime");
+        if (label.leapSecond()) {
+            UtcTime.checkLeapSecondLabel(text, label, table);
+            return new TaiTime(table.leapSecondLabelToTaiNanos(label.followingMidnightNanos(),
+                    label.nanosIntoLeapSecond()));
+        }
+        long utcNanos = label.epochNanos();
+        long nextMidnight = Math.floorDiv(utcNanos, EpochNanos.NANOS_PER_DAY) * EpochNanos.NANOS_PER_DAY
+                + EpochNanos.NANOS_PER_DAY;
+        if (nextMidnight - utcNanos <= EpochNanos.NANOS_PER_SECOND && table.leapSecondBefore(nextMidnight) < 0) {
+            String string = text.toString();
+            throw new DateTimeParseException("UtcTime " + EpochNanos.quote(string) + " names 23:59:59 of a day whose "
+                    + "last second was deleted according to the leap-second table " + table.sourceName()
+                    + ": that second never happened", string, 0);
+        }
+        try {
+            return new TaiTime(table.utcToTaiNanos(utcNanos));
+        } catch (ArithmeticException e) {
+            String string = text.toString();
+            throw new DateTimeParseException("UtcTime " + EpochNanos.quote(string) + " is outside the range of "
+                    + "TaiTime once TAI − UTC is added (nanoseconds since 1970 in a long, 1677 to 2262)", string, 0, e);
+        }
     }
 
     /** @return nanoseconds since 1970-01-01T00:00:00 TAI */
@@ -158,6 +217,82 @@ public final class TaiTime implements Comparable<TaiTime> {
     public UtcTime toUtc(LeapSecondTable table) {
         Objects.requireNonNull(table, "table");
         return UtcTime.ofEpochNanos(table.taiToUtcNanos(taiNanos));
+    }
+
+    /**
+     * @return the same instant in TT (Terrestrial Time, TAI + 32.184 s), exact
+     * @throws ArithmeticException within 32.184 s of the end of the range
+     */
+    public TtTime toTt() {
+        return TtTime.of(this);
+    }
+
+    /**
+     * @return the same instant in GPS time (TAI − 19 s), exact, with its week and time of week
+     * @throws ArithmeticException before 1687 (outside the range of {@link GpsTime})
+     */
+    public GpsTime toGps() {
+        return GpsTime.of(this);
+    }
+
+    /**
+     * @return this instant in UT1, from {@link Ut1Table#system()} (IERS Bulletin A, interpolated), with the published
+     *         uncertainty
+     * @throws java.time.DateTimeException if the instant is outside that table (see {@link Ut1Table#lastPredicted()})
+     */
+    public Ut1Time toUt1() {
+        return Ut1Table.system().toUt1(this);
+    }
+
+    /**
+     * @param scale UTC, TAI, TT or GPS
+     * @return this instant as a Modified Julian Date in {@code scale}, exact (a UTC date with the leap seconds of
+     *         {@link LeapSecondTable#system()}; inside an inserted leap second its time of day is 86 400 s and more)
+     * @throws ArithmeticException if the instant in that scale leaves the range of a long count of nanoseconds
+     */
+    public ModifiedJulianDate toMjd(TimeScale scale) {
+        return toMjd(scale, LeapSecondTable.system());
+    }
+
+    /**
+     * @param scale UTC, TAI, TT or GPS
+     * @param table the leap seconds of UTC (unused for the other scales)
+     * @return this instant as a Modified Julian Date in {@code scale}, exact; see {@link ModifiedJulianDate}
+     * @throws ArithmeticException if the instant in that scale leaves the range of a long count of nanoseconds
+     */
+    public ModifiedJulianDate toMjd(TimeScale scale, LeapSecondTable table) {
+        Objects.requireNonNull(scale, "scale");
+        Objects.requireNonNull(table, "table");
+        return ModifiedJulianDate.ofTai(taiNanos, scale, table);
+    }
+
+    /**
+     * @return this instant as UTC labels it, with {@link LeapSecondTable#system()}; see
+     *         {@link #toUtcString(LeapSecondTable)}
+     */
+    public String toUtcString() {
+        return toUtcString(LeapSecondTable.system());
+    }
+
+    /**
+     * This instant as UTC labels it, in the form of {@link UtcTime#toString()}: {@code 2026-11-21T22:13:00.123456789Z
+     * UTC}, and inside an inserted leap second {@code 2016-12-31T23:59:60.500000000Z UTC}, the label that POSIX UTC
+     * (and so {@link #toUtc()}) cannot give. Fixed width, so the text sorts as the instants do; {@link #parseUtc}
+     * reads it back to this exact instant.
+     *
+     * @param table the leap-second table
+     * @return the UTC label
+     * @throws ArithmeticException if the UTC count of nanoseconds leaves the range of a long
+     */
+    public String toUtcString(LeapSecondTable table) {
+        Objects.requireNonNull(table, "table");
+        long intoLeapSecond = table.nanosIntoInsertedLeapSecond(taiNanos);
+        if (intoLeapSecond < 0) {
+            return UtcTime.ofEpochNanos(table.taiToUtcNanos(taiNanos)).toString();
+        }
+        String lastSecond = EpochNanos.format(table.taiToUtcNanos(taiNanos) - 999_999_999L); // 23:59:59.000000000
+        return lastSecond.substring(0, lastSecond.length() - "59.000000000".length()) + "60."
+                + String.format(Locale.ROOT, "%09d", intoLeapSecond) + "Z UTC";
     }
 
     /**

@@ -33,8 +33,8 @@ public final class ThreadTimerSlack {
      * Sets the calling thread's timer slack with {@code prctl(PR_SET_TIMERSLACK, slackNanos)}.
      *
      * @param slackNanos the new slack in nanoseconds, at least 1 (the kernel reads 0 as "back to the default")
-     * @return true if set; false when it is not possible here (no kernel binding, or the kernel refused: logged once
-     *         at WARN with the reason)
+     * @return true if set; false when it is not possible here: no kernel binding (the clock's own WARN about the
+     *         fallback says so, nothing more is logged), or the kernel refused (logged once at WARN with the reason)
      * @throws IllegalArgumentException if {@code slackNanos < 1}
      */
     public static boolean setCurrentThreadNanos(long slackNanos) {
@@ -44,7 +44,8 @@ public final class ThreadTimerSlack {
         }
         KernelClock kernel = SystemTimeSource.nativeKernel();
         if (kernel == null) {
-            warnOnce("the clock backend is FALLBACK (no native access to the kernel)", slackNanos);
+            // The clock's one WARN for the fallback has said so already (timer slack included): not a second WARN.
+            LOG.debug("cannot set the thread's timer slack to {} ns: the clock backend is FALLBACK", slackNanos);
             return false;
         }
         try {

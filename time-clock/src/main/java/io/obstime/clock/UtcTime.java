@@ -2,6 +2,7 @@ package io.obstime.clock;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
@@ -20,13 +21,14 @@ import java.util.Objects;
  * {@code Temporal}, so that {@code Duration.between} cannot silently miss a leap second.
  *
  * <p>{@link #toString()} gives ISO-8601 with nine fraction digits and the scale, {@code 2026-11-21T22:13:00.123456789Z
- * UTC}; {@link #parse} reads it back.
+ * UTC}; {@link #parse} reads it back, and reads a leap-second label {@code 23:59:60.5} on a day that ends with an
+ * inserted leap second (as 23:59:59.999999999). {@link TaiTime#toUtcString()} prints such labels.
  *
  * <p>This class is immutable, thread-safe, a value type.
  */
 public final class UtcTime implements Comparable<UtcTime> {
 
-    private static final String SUFFIX = "Z UTC";
+    static final String SUFFIX = "Z UTC";
 
     /** Nanoseconds since 1970-01-01T00:00:00Z, POSIX UTC. */
     private final long utcNanos;
@@ -68,14 +70,58 @@ public final class UtcTime implements Comparable<UtcTime> {
 
     /**
      * Parses the text of {@link #toString()}: {@code uuuu-MM-ddTHH:mm:ss[.fraction]Z UTC}, with one to nine fraction
-     * digits or none. Nothing else is accepted (no offsets, no second 60, no surrounding spaces).
+     * digits or none, and also a leap-second label {@code 23:59:60[.fraction]} on a day that
+     * {@link LeapSecondTable#system()} says ends with an inserted leap second. See {@link #parse(CharSequence,
+     * LeapSecondTable)}.
      *
      * @param text the text
      * @return the instant
-     * @throws DateTimeParseException if the text is not in that form or the instant is out of range
+     * @throws DateTimeParseException if the text is not in that form, names second 60 of a day without an inserted
+     *                                leap second, or the instant is out of range
      */
     public static UtcTime parse(CharSequence text) {
-        return new UtcTime(EpochNanos.parse(text, SUFFIX, "UtcTime"));
+        return parse(text, null);
+    }
+
+    /**
+     * Parses the text of {@link #toString()}: {@code uuuu-MM-ddTHH:mm:ss[.fraction]Z UTC}, with one to nine fraction
+     * digits or none. Nothing else is accepted (no offsets, no surrounding spaces), except second 60 on a day that
+     * {@code table} says ends with an inserted leap second: {@code 2016-12-31T23:59:60.5Z UTC}, as UTC labels it and
+     * {@link TaiTime#toUtcString()} prints it. POSIX UTC cannot name that second, so such a label maps as
+     * {@link TaiTime#toUtc()} maps every instant inside the leap second: to 23:59:59.999999999 of that day (monotonic:
+     * after every 23:59:59.x, before midnight). {@link TaiTime#parseUtc} keeps the exact instant instead.
+     *
+     * @param text  the text
+     * @param table the leap-second table that decides whether second 60 exists on the text's day; null for
+     *              {@link LeapSecondTable#system()}, which is then loaded only if the text names second 60
+     * @return the instant
+     * @throws DateTimeParseException if the text is not in that form, names second 60 of a day that does not end
+     *                                with an inserted leap second in {@code table}, or the instant is out of range
+     */
+    public static UtcTime parse(CharSequence text, LeapSecondTable table) {
+        EpochNanos.Label label = EpochNanos.parseLabel(text, SUFFIX, "UtcTime");
+        if (!label.leapSecond()) {
+            return new UtcTime(label.epochNanos());
+        }
+        checkLeapSecondLabel(text, label, table == null ? LeapSecondTable.system() : table);
+        return new UtcTime(label.followingMidnightNanos() - 1);
+    }
+
+    /**
+     * @throws DateTimeParseException unless the table inserts a leap second at the end of the label's day
+     */
+    static void checkLeapSecondLabel(CharSequence text, EpochNanos.Label label, LeapSecondTable table) {
+        if (table.leapSecondBefore(label.followingMidnightNanos()) > 0) {
+            return;
+        }
+        String string = text.toString();
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(label.followingMidnightNanos(), EpochNanos.NANOS_PER_DAY))
+                .minusDays(1);
+        LocalDate last = table.lastLeapDay();
+        throw new DateTimeParseException("UtcTime " + EpochNanos.quote(string) + " names second 60 of " + day
+                + ", but the leap-second table " + table.sourceName() + " has no leap second inserted at the end of "
+                + "that day" + (last == null ? "" : " (its last leap second ended " + last + ")")
+                + "; 23:59:60 exists only on such days", string, 0);
     }
 
     /** @return nanoseconds since 1970-01-01T00:00:00Z, POSIX UTC */
@@ -163,6 +209,43 @@ public final class UtcTime implements Comparable<UtcTime> {
     public TaiTime toTai(LeapSecondTable table) {
         Objects.requireNonNull(table, "table");
         return TaiTime.ofEpochNanos(table.utcToTaiNanos(utcNanos));
+    }
+
+    /**
+     * @return this instant in UT1, from {@link Ut1Table#system()} (IERS Bulletin A, interpolated), with the published
+     *         uncertainty
+     * @throws java.time.DateTimeException if the instant is outside that table (see {@link Ut1Table#lastPredicted()})
+     */
+    public Ut1Time toUt1() {
+        return toUt1(Ut1Table.system());
+    }
+
+    /**
+     * @param table the UT1 table (its leap seconds turn this POSIX instant into TAI, as {@link #toTai} does)
+     * @return this instant in UT1, with the published uncertainty
+     * @throws java.time.DateTimeException if the instant is outside {@code table}
+     */
+    public Ut1Time toUt1(Ut1Table table) {
+        Objects.requireNonNull(table, "table");
+        return table.toUt1(toTai(table.leapSeconds()));
+    }
+
+    /**
+     * @return this instant as a UTC Modified Julian Date, exact; the day's length (86 400 s, or 86 401 / 86 399 s with
+     *         a leap second at its end) from {@link LeapSecondTable#system()}
+     */
+    public ModifiedJulianDate toMjd() {
+        return toMjd(LeapSecondTable.system());
+    }
+
+    /**
+     * @param table the leap seconds that decide the day's length
+     * @return this instant as a UTC Modified Julian Date, exact (a POSIX instant is never inside a leap second: for
+     *         23:59:60 use {@link TaiTime#toMjd(TimeScale, LeapSecondTable)})
+     */
+    public ModifiedJulianDate toMjd(LeapSecondTable table) {
+        Objects.requireNonNull(table, "table");
+        return ModifiedJulianDate.ofUtc(utcNanos, table);
     }
 
     /**

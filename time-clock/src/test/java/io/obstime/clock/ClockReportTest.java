@@ -146,26 +146,61 @@ class ClockReportTest {
 
     /** Runs ClockReport in a fresh JVM; a null backend leaves the choice automatic. */
     private static String runReport(String backend, String classPath) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> flags = new ArrayList<>();
         if (Runtime.version().feature() >= 22) {
-            command.add("--enable-native-access=ALL-UNNAMED");
+            flags.add("--enable-native-access=ALL-UNNAMED");
         }
         if (backend != null) {
-            command.add("-Dobstime.clock.backend=" + backend);
+            flags.add("-Dobstime.clock.backend=" + backend);
         }
+        return runJava(flags, classPath, ClockReport.class);
+    }
+
+    /** Runs {@code main} in a fresh JVM with {@code flags}, the test's leap file, and the clock's WARNs shown. */
+    private static String runJava(List<String> flags, String classPath, Class<?> main)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(flags);
         command.add("-D" + LeapSecondTable.FILE_PROPERTY + "=" + leapFile());
         // The test resources' simplelogger.properties hide the clock's WARNs from the build log; the report's are
         // what this test counts, so its JVM shows them, as a user's does.
         command.add("-Dorg.slf4j.simpleLogger.log.io.obstime.clock.SystemTimeSource=warn");
         command.add("-cp");
         command.add(classPath);
-        command.add(ClockReport.class.getName());
+        command.add(main.getName());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "report finished");
         String text = new String(output, StandardCharsets.UTF_8);
         assertEquals(0, process.exitValue(), text);
         return text;
+    }
+
+    /**
+     * Under {@code --illegal-native-access=deny} (JDK 24+) both bindings fail: one WARN, the clock's, naming the
+     * flag, and none more when a scheduler's timer thread then tries to set its timer slack (measured on JDK 25
+     * before the fix: two WARNs, the second from ThreadTimerSlack).
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    @EnabledForJreRange(min = JRE.JAVA_24)
+    void deniedNativeAccessGivesExactlyOneWarn() throws Exception {
+        String output = runJava(List.of("--illegal-native-access=deny"), System.getProperty("java.class.path"),
+                DeniedNativeAccessMain.class);
+        List<String> warns = output.lines().filter(line -> line.contains(" WARN ")).toList();
+        assertEquals(1, warns.size(), output);
+        assertTrue(warns.get(0).contains("start the JVM with --enable-native-access=ALL-UNNAMED"), output);
+        assertTrue(warns.get(0).contains("timer slack cannot be set"), output);
+        assertTrue(output.contains("slack set: false false"), output);
+    }
+
+    /** What a scheduler user does under denied native access: read TAI, then set a timer thread's slack twice. */
+    static final class DeniedNativeAccessMain {
+        public static void main(String[] args) {
+            TaiTime.now();
+            System.out.println("slack set: " + ThreadTimerSlack.setCurrentThreadNanos(1) + " "
+                    + ThreadTimerSlack.setCurrentThreadNanos(1));
+        }
     }
 }

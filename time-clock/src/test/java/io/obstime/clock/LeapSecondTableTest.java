@@ -505,9 +505,12 @@ class LeapSecondTableTest {
     @Test
     void propertyFileThatExpiresEarlierLosesToTheBundledCopy() throws IOException {
         Path earlier = LeapFiles.realHistory().expires(LocalDate.of(2026, 12, 28)).write(tempDir, "earlier.list");
-        LeapSecondTable chosen = LeapSecondTable.choose(earlier.toString(), tempDir.resolve("none"),
-                LeapSecondTable.bundled(), NOW);
-        assertSame(LeapSecondTable.bundled(), chosen);
+        LeapSecondTable[] chosen = new LeapSecondTable[1];
+        List<String> warnings = warningsLoggedBy(() -> chosen[0] = LeapSecondTable.choose(earlier.toString(),
+                tempDir.resolve("none"), LeapSecondTable.bundled(), NOW));
+        assertSame(LeapSecondTable.bundled(), chosen[0]);
+        assertEquals(1, warnings.size(), warnings.toString()); // passed over, and said so (MessagesTest: the text)
+        assertTrue(warnings.get(0).contains("Not using the leap-second file named by"), warnings.get(0));
     }
 
     @Test
@@ -563,17 +566,7 @@ class LeapSecondTableTest {
                 LeapSecondTable.bundled(), Instant.parse("2026-01-01T00:00:00Z"))));
     }
 
-    /** The WARN lines that slf4j-simple (the test binding, writing to System.err) prints while {@code action} runs. */
     private static List<String> warningsLoggedBy(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8).lines()
-                .filter(line -> line.contains("WARN " + LeapSecondTable.class.getName())).toList();
+        return LogCapture.warnings(LeapSecondTable.class, action);
     }
 }

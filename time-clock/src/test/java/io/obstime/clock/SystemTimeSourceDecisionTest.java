@@ -656,9 +656,15 @@ class SystemTimeSourceDecisionTest {
                 SystemTimeSource.create("jna", 25, "Linux", TABLE, fails, () -> kernel).status().backend());
         assertTrue(SystemTimeSource.create("FFM", 25, "Linux", TABLE, () -> kernel, fails).selection()
                 .startsWith("JNA: forced"), "the fake says JNA, but it came through the FFM loader");
-        SystemTimeSource forcedFfmOn17 = SystemTimeSource.create("ffm", 17, "Linux", TABLE, fails, fails);
-        assertEquals(ClockBackend.FALLBACK, forcedFfmOn17.status().backend());
+        // FFM asked for on a JDK without it: JNA (the next best native binding), with one WARN that says why.
+        FakeKernelClock jna = new FakeKernelClock(Instant.now());
+        jna.kernelTaiOffset = tableOffset(jna);
+        SystemTimeSource forcedFfmOn17 = SystemTimeSource.create("ffm", 17, "Linux", TABLE, fails, () -> jna);
+        assertEquals(ClockBackend.JNA, forcedFfmOn17.status().backend());
         assertEquals(1, forcedFfmOn17.warningsLogged());
+        assertEquals("obstime clock: using JNA because -Dobstime.clock.backend=ffm: the FFM backend needs JDK 22+, "
+                + "this is JDK 17", forcedFfmOn17.lastWarning());
+        assertEquals("JNA: -Dobstime.clock.backend=ffm needs JDK 22+, JNA instead on JDK 17", forcedFfmOn17.selection());
         assertEquals(0, SystemTimeSource.create("fallback", 25, "Linux", TABLE, fails, fails).warningsLogged());
     }
 
