@@ -355,10 +355,18 @@ public final class ClockMonitor implements AutoCloseable {
 
         @Override
         public void onTime(long nowTaiNanos) {
-            if (!closed && nowTaiNanos >= nextTaiNanos) {
-                checkNow();
-                nextTaiNanos = nowTaiNanos + intervalNanos;
+            if (nowTaiNanos < nextTaiNanos) {
+                return;
             }
+            lock.lock();
+            try {
+                if (!closed) { // checked under the lock: a close() from another thread never throws into advance()
+                    check();
+                }
+            } finally {
+                lock.unlock();
+            }
+            nextTaiNanos = nowTaiNanos + intervalNanos;
         }
     }
 
