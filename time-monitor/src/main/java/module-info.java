@@ -4,13 +4,14 @@
  *
  * <p>Only {@code io.obstime.monitor} is exported; the protocol codecs behind the references and the command-line check
  * are internal. Micrometer is optional ({@code requires static}): only {@link io.obstime.monitor.MicrometerClockMetrics}
- * uses it. JDK Flight Recorder ({@code jdk.jfr}, in every JDK image) records one event per check.
+ * uses it, and transitive because its {@code MeterRegistry} is in that class's signature. JDK Flight Recorder
+ * ({@code jdk.jfr}, in every JDK image) records one event per check.
  */
 module io.obstime.monitor {
     requires transitive io.obstime.clock;
     requires org.slf4j;
     requires jdk.jfr;
-    requires static micrometer.core;
+    requires static transitive micrometer.core;
 
     exports io.obstime.monitor;
 }

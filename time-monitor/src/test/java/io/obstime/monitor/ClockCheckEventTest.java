@@ -31,6 +31,7 @@ class ClockCheckEventTest {
             recording.start();
             try (ClockMonitor m = ClockMonitor.builder().clock(clock).reference(ntp).start()) {
                 clock.advance(Duration.ofMinutes(2));
+                assertEquals(Verdict.DEGRADED, m.latest().verdict());
             }
             recording.stop();
             recording.dump(file);

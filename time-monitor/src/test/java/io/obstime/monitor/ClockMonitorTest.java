@@ -85,6 +85,7 @@ class ClockMonitorTest {
             assertTrue(log.at(Level.WARN).get(0).message().contains("disagree"));
             assertEquals(1, log.at(Level.INFO).size(), log.lines.toString());
             assertTrue(log.at(Level.INFO).get(0).message().startsWith("Clock recovered from ALERT, now OK"));
+            assertEquals(Verdict.OK, monitor.latest().verdict());
         }
     }
 
@@ -97,6 +98,7 @@ class ClockMonitorTest {
                 .onEveryCheck(h -> held.add(h.verdict())).internals(new RecordingLogger(), System::nanoTime).start()) {
             clock.advance(Duration.ofMinutes(2));
             assertEquals(List.of(Verdict.OK, Verdict.ALERT, Verdict.OK), held);
+            assertEquals(Verdict.OK, m.latest().verdict());
         }
     }
 
@@ -111,6 +113,7 @@ class ClockMonitorTest {
         try (ClockMonitor m = ClockMonitor.builder().clock(clock).reference(broken).reference(nulls)
                 .onEveryCheck(checks::add).internals(log, System::nanoTime).start()) {
             clock.advance(Duration.ofMinutes(5));
+            assertEquals(checks.get(5), m.latest());
         }
         assertEquals(6, checks.size());
         assertEquals(6, broken.calls.get());
@@ -135,6 +138,7 @@ class ClockMonitorTest {
                 })
                 .onEveryCheck(told::add).start()) {
             clock.advance(Duration.ofMinutes(3));
+            assertEquals(told.get(3), m.latest());
         }
         assertEquals(4, told.size());
         assertEquals(1, log.at(Level.WARN).size(), log.lines.toString());
@@ -235,6 +239,7 @@ class ClockMonitorTest {
         try (ClockMonitor m = ClockMonitor.builder().clock(clock).interval(Duration.ofMinutes(10))
                 .internals(log, System::nanoTime).onEveryCheck(checks::add).start()) {
             clock.advance(Duration.ofMinutes(30));
+            assertEquals(checks.get(3), m.latest());
         }
         assertEquals(4, checks.size());
         assertEquals(1, log.at(Level.WARN).size());

@@ -120,10 +120,13 @@ public final class MonitorCli {
                 done.countDown();
             }
         });
-        try (ClockMonitor monitor = builder.start()) {
+        ClockMonitor monitor = builder.start();
+        try {
             done.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            monitor.close();
         }
         ClockHealth h = last.get();
         return h == null ? Verdict.UNKNOWN.exitCode() : h.verdict().exitCode();
