@@ -4,14 +4,14 @@
  *
  * <p>Only {@code io.obstime.monitor} is exported; the protocol codecs behind the references and the command-line check
  * are internal. Micrometer is optional ({@code requires static}): only {@link io.obstime.monitor.MicrometerClockMetrics}
- * uses it, and transitive because its {@code MeterRegistry} is in that class's signature. JDK Flight Recorder
- * ({@code jdk.jfr}, in every JDK image) records one event per check.
+ * uses it (not transitive: Micrometer is an automatic module; a user of that class requires it anyway to make a
+ * registry). JDK Flight Recorder ({@code jdk.jfr}, in every JDK image) records one event per check.
  */
 module io.obstime.monitor {
     requires transitive io.obstime.clock;
     requires org.slf4j;
     requires jdk.jfr;
-    requires static transitive micrometer.core;
+    requires static micrometer.core;
 
     exports io.obstime.monitor;
 }

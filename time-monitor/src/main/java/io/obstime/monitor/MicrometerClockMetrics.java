@@ -70,6 +70,7 @@ public final class MicrometerClockMetrics implements ClockHealthListener {
      * @param registry where to register the meters
      * @return the listener to add with {@link ClockMonitor.Builder#onEveryCheck}
      */
+    @SuppressWarnings("exports") // Micrometer is an optional, automatic module: whoever calls this has it
     public static MicrometerClockMetrics of(MeterRegistry registry) {
         return new MicrometerClockMetrics(Objects.requireNonNull(registry, "registry"));
     }
