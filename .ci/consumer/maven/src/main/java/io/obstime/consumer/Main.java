@@ -5,14 +5,17 @@ import io.obstime.clock.ClockStatus;
 import io.obstime.clock.TaiTime;
 import io.obstime.clock.TimeSource;
 import io.obstime.clock.UtcTime;
+import io.obstime.monitor.ClockHealth;
+import io.obstime.monitor.ClockMonitor;
 import io.obstime.scheduler.TimeScheduler;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Prints TAI, checks the clock backend is the expected one and that a standalone scheduler fires a task: what a user
- * does first. Exit 0 when all holds, 1 otherwise.
+ * Prints TAI, checks the clock backend is the expected one, that a standalone scheduler fires a task and that the
+ * clock monitor checks the kernel (its verdict depends on the machine and is only printed): what a user does first.
+ * Exit 0 when all holds, 1 otherwise.
  *
  * <p>Usage: {@code Main EXPECTED_BACKEND} (FFM, JNA or FALLBACK).
  */
@@ -44,6 +47,15 @@ public final class Main {
             scheduler.scheduleOnce(TaiTime.now().plus(Duration.ofMillis(50)), fired::countDown);
             if (!fired.await(5, TimeUnit.SECONDS)) {
                 System.out.println("consumer: FAIL: a task scheduled 50 ms ahead did not run within 5 s");
+                ok = false;
+            }
+        }
+        try (ClockMonitor monitor = ClockMonitor.builder().clock(clock).build()) {
+            ClockHealth health = monitor.checkNow();
+            System.out.println("consumer: clock monitor verdict " + health.verdict() + ", monitor in "
+                    + ClockMonitor.class.getModule());
+            if (health.readings().isEmpty() || !health.readings().get(0).reference().equals("kernel")) {
+                System.out.println("consumer: FAIL: the monitor's check has no kernel reading: " + health);
                 ok = false;
             }
         }
