@@ -1,5 +1,6 @@
 package io.obstime.scheduler;
 
+import io.obstime.scheduler.actor.Delivery;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -39,6 +40,8 @@ final class TaskEntry implements ScheduledTask, Runnable {
 
     final TimerCore core;
     final Runnable task;
+    /** {@link #task} when it is a message delivery, which is given each slot's deadline; else null. */
+    private final Delivery<?> delivery;
     /** 0 for a once-only task. */
     final long periodNanos;
     /** True when slot 0 is "whenever the owner takes the task in" (schedulePeriodically(period, task)). */
@@ -70,6 +73,7 @@ final class TaskEntry implements ScheduledTask, Runnable {
     TaskEntry(TimerCore core, Runnable task, long startTaiNanos, long periodNanos, boolean anchorAtTakeIn) {
         this.core = core;
         this.task = task;
+        this.delivery = task instanceof Delivery ? (Delivery<?>) task : null;
         this.startTaiNanos = startTaiNanos;
         this.deadlineTaiNanos = startTaiNanos;
         this.periodNanos = periodNanos;
@@ -134,7 +138,7 @@ final class TaskEntry implements ScheduledTask, Runnable {
         try {
             do {
                 if (!core.isClosed() && (int) STATE.getAcquire(this) != CANCELLED) {
-                    invoke();
+                    invoke(NO_DEADLINE); // never a Delivery (always inline): the deadline is not used
                 }
                 // Volatile: the timer's next claim (CAS/getAndAdd) sees it, so each run follows the last one's writes.
             } while ((long) OWED_RUNS.getAndAdd(this, -1L) > 1L);
@@ -210,10 +214,16 @@ final class TaskEntry implements ScheduledTask, Runnable {
      * Runs the task once, on whatever thread calls it, containing and reporting what it throws: an Error
      * (OutOfMemoryError, StackOverflowError, AssertionError) too, since letting it escape would kill the timer
      * thread, or leave an executor run marked in flight, for one task's fault.
+     *
+     * @param slotTaiNanos the deadline of the slot run, given to a {@link Delivery}
      */
-    void invoke() {
+    void invoke(long slotTaiNanos) {
         try {
-            task.run();
+            if (delivery != null) {
+                delivery.deliver(slotTaiNanos);
+            } else {
+                task.run();
+            }
         } catch (Throwable failure) {
             failed(failure);
         }

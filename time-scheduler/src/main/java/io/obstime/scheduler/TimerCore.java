@@ -323,7 +323,7 @@ final class TimerCore {
         if (task.markDone()) { // loses to a concurrent cancel: then it does not run
             task.countRun();
             if (task.inline) {
-                task.invoke();
+                task.invoke(task.deadlineTaiNanos);
             } else if (task.claimRun()) { // always succeeds: a once-only task is handed over once
                 handOver(task);
             }
@@ -343,6 +343,7 @@ final class TimerCore {
             passed = catchUpSkips(task, nowTaiNanos);
             tick += passed; // catch up from the first slot of the last maxCatchUpNanos
         }
+        long slotTaiNanos = task.deadlineTaiNanos + (tick - task.tickIndex) * task.periodNanos; // <= now: fits
         long nextTick = tick + 1;
         long nextDeadline = nextTick == 0 ? ScheduledTask.NO_DEADLINE
                 : Slots.slotTaiNanos(task.startTaiNanos, nextTick, task.periodNanos);
@@ -353,7 +354,7 @@ final class TimerCore {
             if (task.inline) {
                 countSkipped(task, passed);
                 task.countRun();
-                task.invoke();
+                task.invoke(slotTaiNanos);
             } else if (missedTickPolicy == MissedTickPolicy.CATCH_UP) {
                 countSkipped(task, passed);
                 task.countRun();
