@@ -225,7 +225,7 @@ final class TaskEntry implements ScheduledTask, Runnable {
                 task.run();
             }
         } catch (Throwable failure) {
-            failed(failure);
+            failed(failure, inline && core.holdsInlineFailures);
         }
     }
 
@@ -235,11 +235,23 @@ final class TaskEntry implements ScheduledTask, Runnable {
      * memory exhausted), and the caller's bookkeeping (back in the heap, run released) must complete regardless.
      */
     void failed(Throwable failure) {
+        failed(failure, false);
+    }
+
+    /**
+     * @param held true for an inline run on simulated time whose failure the owner holds for its driver to rethrow at
+     *             the end of the move ({@link TimerCore#holdFailure}) instead of logging it
+     */
+    private void failed(Throwable failure, boolean held) {
         FAILURE_COUNT.getAndAdd(this, 1L);
         boolean cancelling = core.failurePolicy == TaskFailurePolicy.CANCEL && periodNanos != 0;
         try {
             if (cancelling) {
                 cancel(); // before the report: the policy must not depend on it
+            }
+            if (held) {
+                core.holdFailure(failure);
+                return;
             }
             String what = periodNanos == 0 ? "Once-only task threw: "
                     : cancelling ? "Periodic task cancelled after it threw: "

@@ -62,7 +62,8 @@ import java.time.Duration;
  * {@link Error} thrown by a task (an {@code OutOfMemoryError}, a {@code StackOverflowError}) is handled the same way
  * and the timer thread survives it; a failure while reporting a failure (a throwing {@code toString()} or logger)
  * loses only the log line (see {@link TaskFailurePolicy}). An inline task must not leave its thread's interrupt flag
- * set: the timer thread clears it after the run and logs that it did.
+ * set: the timer thread clears it after the run and logs that it did. On simulated time a failure is rethrown to the
+ * test instead of logged (see below).
  *
  * <h2>Simulated time</h2>
  * On a {@link SimulatedTimeSource} the scheduler starts no thread: it registers as a listener, and inside
@@ -73,6 +74,16 @@ import java.time.Duration;
  * deterministic when one thread both advances the clock and schedules: a task scheduled from another thread while
  * {@code advance} runs may be taken in between two deadlines and then runs with the clock reading the next deadline
  * rather than its own.
+ *
+ * <p>Failures on simulated time: a task that throws while running inline inside {@code advance} or {@code step} does
+ * not stop that call. Every task due in it still runs; then the call throws the first task failure, as the task threw
+ * it (an {@link AssertionError} of a failed assertion reaches the test framework as is), with the later failures of
+ * the same call added to it as {@linkplain Throwable#getSuppressed() suppressed} (up to 100, the rest counted in a
+ * last suppressed exception). The clock is then at the end of the move. The failure is counted and the
+ * {@link TaskFailurePolicy} applied as on the real clock, but not logged. With
+ * {@link TimeSchedulerSettings#withSimulatedFailuresRethrown(boolean) withSimulatedFailuresRethrown(false)} failures
+ * are only counted and logged, as on the real clock. Runs handed to an executor are never rethrown. The real clock's
+ * behaviour does not change: there a failure is counted and logged.
  *
  * <h2>Bad input</h2>
  * A null argument throws {@link NullPointerException} naming the parameter; a period that is zero, negative, below

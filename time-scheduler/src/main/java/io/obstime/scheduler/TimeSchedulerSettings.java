@@ -35,7 +35,7 @@ public final class TimeSchedulerSettings {
     private static final TimeSchedulerSettings DEFAULTS = new TimeSchedulerSettings(DEFAULT_SPIN_MARGIN_NANOS,
             DEFAULT_TIMER_SLACK_NANOS, DEFAULT_MIN_PERIOD_NANOS, DEFAULT_MAX_PARK_NANOS, MissedTickPolicy.SKIP,
             DEFAULT_MAX_CATCH_UP_NANOS, TaskFailurePolicy.CONTINUE, null, DEFAULT_TIMER_THREAD_NAME,
-            Thread.NORM_PRIORITY);
+            Thread.NORM_PRIORITY, true);
 
     private final long spinMarginNanos;
     private final long timerSlackNanos;
@@ -47,10 +47,11 @@ public final class TimeSchedulerSettings {
     private final Executor executor; // null: inline on the timer thread
     private final String timerThreadName;
     private final int timerThreadPriority;
+    private final boolean simulatedFailuresRethrown;
 
     private TimeSchedulerSettings(long spinMarginNanos, long timerSlackNanos, long minPeriodNanos, long maxParkNanos,
             MissedTickPolicy missedTickPolicy, long maxCatchUpNanos, TaskFailurePolicy taskFailurePolicy,
-            Executor executor, String timerThreadName, int timerThreadPriority) {
+            Executor executor, String timerThreadName, int timerThreadPriority, boolean simulatedFailuresRethrown) {
         this.spinMarginNanos = spinMarginNanos;
         this.timerSlackNanos = timerSlackNanos;
         this.minPeriodNanos = minPeriodNanos;
@@ -61,12 +62,13 @@ public final class TimeSchedulerSettings {
         this.executor = executor;
         this.timerThreadName = timerThreadName;
         this.timerThreadPriority = timerThreadPriority;
+        this.simulatedFailuresRethrown = simulatedFailuresRethrown;
     }
 
     /**
      * @return no spinning, timer slack 1 ns, minimum period 100 µs, park at most 100 ms, {@link MissedTickPolicy#SKIP}
      *         (catch up at most 1 s under {@link MissedTickPolicy#CATCH_UP}), {@link TaskFailurePolicy#CONTINUE}, tasks inline on the timer thread, thread "obstime-timer" at normal
-     *         priority
+     *         priority, task failures on simulated time rethrown
      */
     public static TimeSchedulerSettings defaults() {
         return DEFAULTS;
@@ -160,7 +162,8 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("spinMarginNanos must be >= 0, was " + spinMarginNanos);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown);
     }
 
     /**
@@ -173,7 +176,8 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("timerSlackNanos must be >= 0 (0 = inherited), was " + timerSlackNanos);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown);
     }
 
     /**
@@ -186,7 +190,8 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("minPeriodNanos must be >= 1, was " + minPeriodNanos);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown);
     }
 
     /**
@@ -199,7 +204,8 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("maxParkNanos must be >= 1, was " + maxParkNanos);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown);
     }
 
     /**
@@ -210,7 +216,8 @@ public final class TimeSchedulerSettings {
     public TimeSchedulerSettings withMissedTickPolicy(MissedTickPolicy missedTickPolicy) {
         Objects.requireNonNull(missedTickPolicy, "missedTickPolicy");
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown);
     }
 
     /**
@@ -223,7 +230,8 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("maxCatchUpNanos must be >= 1, was " + maxCatchUpNanos);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown);
     }
 
     /**
@@ -234,7 +242,8 @@ public final class TimeSchedulerSettings {
     public TimeSchedulerSettings withTaskFailurePolicy(TaskFailurePolicy taskFailurePolicy) {
         Objects.requireNonNull(taskFailurePolicy, "taskFailurePolicy");
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown);
     }
 
     /**
@@ -252,13 +261,15 @@ public final class TimeSchedulerSettings {
     public TimeSchedulerSettings withExecutor(Executor executor) {
         Objects.requireNonNull(executor, "executor");
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown);
     }
 
     /** @return a copy that runs tasks inline on the timer thread (the default) */
     public TimeSchedulerSettings withInlineExecution() {
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, null, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, null, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown);
     }
 
     /**
@@ -273,7 +284,8 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("timerThreadName must not be empty");
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown);
     }
 
     /**
@@ -288,7 +300,30 @@ public final class TimeSchedulerSettings {
                     + Thread.MAX_PRIORITY + "], was " + timerThreadPriority);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown);
+    }
+
+    /**
+     * @return on a {@code SimulatedTimeSource}: true (the default) if a task that throws while running inline on the
+     *         advancing thread makes that {@code advance} or {@code step} throw, once every task due in that call has
+     *         run (the first failure, the others suppressed in it), so that an assertion failing inside a task fails
+     *         the test; false to only count and log it, as on the real clock. The failure is counted and the
+     *         {@link #taskFailurePolicy()} applied either way. No effect on the real clock, nor on runs handed to an
+     *         executor.
+     */
+    public boolean simulatedFailuresRethrown() {
+        return simulatedFailuresRethrown;
+    }
+
+    /**
+     * @param simulatedFailuresRethrown see {@link #simulatedFailuresRethrown()}; false = log only
+     * @return a copy with that choice
+     */
+    public TimeSchedulerSettings withSimulatedFailuresRethrown(boolean simulatedFailuresRethrown) {
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown);
     }
 
     @Override
@@ -305,13 +340,15 @@ public final class TimeSchedulerSettings {
                 && missedTickPolicy == s.missedTickPolicy && maxCatchUpNanos == s.maxCatchUpNanos
                 && taskFailurePolicy == s.taskFailurePolicy
                 && executor == s.executor && timerThreadName.equals(s.timerThreadName)
-                && timerThreadPriority == s.timerThreadPriority;
+                && timerThreadPriority == s.timerThreadPriority
+                && simulatedFailuresRethrown == s.simulatedFailuresRethrown;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos, missedTickPolicy,
-                maxCatchUpNanos, taskFailurePolicy, System.identityHashCode(executor), timerThreadName, timerThreadPriority);
+                maxCatchUpNanos, taskFailurePolicy, System.identityHashCode(executor), timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown);
     }
 
     @Override
@@ -320,6 +357,7 @@ public final class TimeSchedulerSettings {
                 + ", minPeriodNanos=" + minPeriodNanos + ", maxParkNanos=" + maxParkNanos + ", missedTickPolicy="
                 + missedTickPolicy + ", maxCatchUpNanos=" + maxCatchUpNanos + ", taskFailurePolicy=" + taskFailurePolicy + ", executor="
                 + (executor == null ? "inline" : executor) + ", timerThreadName=" + timerThreadName
-                + ", timerThreadPriority=" + timerThreadPriority + "]";
+                + ", timerThreadPriority=" + timerThreadPriority
+                + ", simulatedFailuresRethrown=" + simulatedFailuresRethrown + "]";
     }
 }

@@ -87,24 +87,36 @@ final class TimerCore {
     final TaskFailurePolicy failurePolicy;
     private final Executor executor; // null: inline
     private final CommandSignal signal;
+    /**
+     * True on simulated time with {@link TimeSchedulerSettings#simulatedFailuresRethrown()}: inline runs' failures are
+     * held for the driver ({@link #takeHeldFailure()}) instead of logged.
+     */
+    final boolean holdsInlineFailures;
 
     @SuppressWarnings("unused") private Command commands; // stack top; COMMANDS
     @SuppressWarnings("unused") private boolean closed;   // CLOSED
 
     // Owner only.
+    /** The first failure held since the driver last took them, the later ones suppressed in it; null for none. */
+    private Throwable heldFailure;
+    private long heldFailures;
     private TaskEntry[] heap = new TaskEntry[INITIAL_CAPACITY];
     private int size;
     private long nextSequence;
 
     TimerCore(TimeSchedulerSettings settings, CommandSignal signal) {
-        this(settings, signal, System::nanoTime, LOG);
+        this(settings, signal, System::nanoTime, LOG, false);
     }
 
     /**
      * @param monotonicNanos CLOCK_MONOTONIC for the rate limits of the logs
      * @param log            where tasks' failures and the driver's troubles are logged
+     * @param simulated      true when a simulated time source drives the core (failures of inline runs are then held
+     *                       for the driver if the settings say so)
      */
-    TimerCore(TimeSchedulerSettings settings, CommandSignal signal, LongSupplier monotonicNanos, Logger log) {
+    TimerCore(TimeSchedulerSettings settings, CommandSignal signal, LongSupplier monotonicNanos, Logger log,
+            boolean simulated) {
+        this.holdsInlineFailures = simulated && settings.simulatedFailuresRethrown();
         this.signal = signal;
         this.log = log;
         this.logSummaries = new RateLimitedLog.Pending(monotonicNanos);
@@ -193,6 +205,40 @@ final class TimerCore {
      */
     void flushLogSummaries() {
         logSummaries.flushDue();
+    }
+
+    /** At most this many failures are kept as suppressed in the first one; the rest are only counted. */
+    static final int MAX_SUPPRESSED_FAILURES = 100;
+
+    /**
+     * Owner, during an inline run's failure (simulated time): keeps {@code failure} for {@link #takeHeldFailure()}.
+     * Only failure paths come here; it allocates only when a failure is kept beyond the first.
+     */
+    void holdFailure(Throwable failure) {
+        heldFailures++;
+        if (heldFailure == null) {
+            heldFailure = failure;
+        } else if (heldFailures <= MAX_SUPPRESSED_FAILURES + 1 && failure != heldFailure) {
+            heldFailure.addSuppressed(failure);
+        }
+    }
+
+    /**
+     * Owner: the failures held since the last call, and forgets them.
+     *
+     * @return null if none; else the first failure with the next ones (up to {@value #MAX_SUPPRESSED_FAILURES})
+     *         suppressed in it and, if more were dropped, a last suppressed {@link IllegalStateException} counting them
+     */
+    Throwable takeHeldFailure() {
+        Throwable first = heldFailure;
+        long dropped = heldFailures - 1 - MAX_SUPPRESSED_FAILURES;
+        heldFailure = null;
+        heldFailures = 0;
+        if (first != null && dropped > 0) {
+            first.addSuppressed(new IllegalStateException(dropped + " more task failures in the same move of the "
+                    + "simulated clock, not kept (each is counted in its task's failureCount())"));
+        }
+        return first;
     }
 
     /** @return the earliest deadline held, or {@link ScheduledTask#NO_DEADLINE} */

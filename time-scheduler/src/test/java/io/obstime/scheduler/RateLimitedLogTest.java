@@ -102,8 +102,8 @@ class RateLimitedLogTest {
         SimulatedTimeSource clock = SimulatedTimeSource.startingAt(
                 UtcTime.of(Instant.parse("2026-11-21T12:00:00Z")), LeapSecondTable.bundled());
         AtomicInteger calls = new AtomicInteger();
-        try (TimeScheduler s = StandaloneTimeScheduler.start(clock, TimeSchedulerSettings.defaults(), monotonic::get,
-                logger)) {
+        try (TimeScheduler s = StandaloneTimeScheduler.start(clock,
+                TimeSchedulerSettings.defaults().withSimulatedFailuresRethrown(false), monotonic::get, logger)) {
             s.schedulePeriodically(Duration.ofMillis(1), () -> {
                 if (calls.incrementAndGet() <= 5) {
                     throw new IllegalStateException("failure " + calls.get() + " (expected by the test)");

@@ -1,6 +1,7 @@
 package io.obstime.scheduler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,6 +26,7 @@ class TimeSchedulerSettingsTest {
         assertEquals(Optional.empty(), d.executor());
         assertEquals("obstime-timer", d.timerThreadName());
         assertEquals(Thread.NORM_PRIORITY, d.timerThreadPriority());
+        assertTrue(d.simulatedFailuresRethrown());
     }
 
     @Test
@@ -34,7 +36,7 @@ class TimeSchedulerSettingsTest {
         TimeSchedulerSettings s = d.withSpinMarginNanos(200_000).withTimerSlackNanos(0).withMinPeriodNanos(10)
                 .withMaxParkNanos(5).withMissedTickPolicy(MissedTickPolicy.CATCH_UP).withMaxCatchUpNanos(7)
                 .withTaskFailurePolicy(TaskFailurePolicy.CANCEL).withExecutor(direct).withTimerThreadName("t")
-                .withTimerThreadPriority(Thread.MAX_PRIORITY);
+                .withTimerThreadPriority(Thread.MAX_PRIORITY).withSimulatedFailuresRethrown(false);
         assertEquals(200_000, s.spinMarginNanos());
         assertEquals(0, s.timerSlackNanos());
         assertEquals(10, s.minPeriodNanos());
@@ -45,6 +47,8 @@ class TimeSchedulerSettingsTest {
         assertSame(direct, s.executor().orElseThrow());
         assertEquals("t", s.timerThreadName());
         assertEquals(Thread.MAX_PRIORITY, s.timerThreadPriority());
+        assertFalse(s.simulatedFailuresRethrown());
+        assertNotEquals(d, d.withSimulatedFailuresRethrown(false));
         assertEquals(Optional.empty(), s.withInlineExecution().executor());
         assertEquals(TimeSchedulerSettings.defaults(), d);
         assertEquals(d, TimeSchedulerSettings.defaults().withSpinMarginNanos(0));

@@ -698,9 +698,31 @@ public abstract class ActorFaceContract {
         }
     }
 
-    /** Advances {@code clock}, inside which tasks of the test fail on purpose. */
-    protected void advanceExpectingTaskFailures(SimulatedTimeSource clock, Duration duration) {
-        clock.advance(duration);
+    /**
+     * Advances {@code clock}, inside which message factories of the test fail on purpose: on simulated time the first
+     * failure is rethrown once every due tick has been delivered ({@code simulated-task-failures = rethrow}).
+     */
+    private static void advanceExpectingTaskFailures(SimulatedTimeSource clock, Duration duration) {
+        long target = clock.taiNanos() + duration.toNanos();
+        RuntimeException thrown = assertThrows(RuntimeException.class, () -> clock.advance(duration));
+        assertTrue(thrown instanceof IllegalStateException || thrown instanceof NullPointerException,
+                thrown.toString());
+        assertEquals(target, clock.taiNanos(), "every due tick was handled before the failure was rethrown");
+    }
+
+    @Test
+    void withSimulatedTaskFailuresLogAFailingTickMessageIsOnlyCounted() {
+        Runtime runtime = startForThisTest("obstime.scheduler.simulated-task-failures = log");
+        SimulatedTimeSource clock = SimulatedTimeSource.startingAt(SIM_START);
+        try (TimeScheduler scheduler = runtime.create(clock)) {
+            Probe probe = runtime.probe();
+            ScheduledTask task = probe.every(scheduler, TaiTime.now(clock), Duration.ofMillis(1), deadline -> null);
+
+            clock.advance(Duration.ofMillis(2));
+
+            assertEquals(3, task.failureCount());
+            probe.expectNoMessage(QUIET);
+        }
     }
 
     @Test

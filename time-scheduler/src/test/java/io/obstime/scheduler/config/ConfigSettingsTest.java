@@ -40,6 +40,7 @@ class ConfigSettingsTest {
         ConfigSettings cs = parse("");
 
         assertEquals(100_000L, cs.settings().minPeriodNanos());
+        assertTrue(cs.settings().simulatedFailuresRethrown());
         assertFalse(cs.runInline());
     }
 
@@ -54,6 +55,7 @@ class ConfigSettingsTest {
                   missed-ticks = catch-up
                   max-catch-up = 250ms
                   on-task-failure = cancel
+                  simulated-task-failures = log
                   run-inline = on
                   dispatcher = "my-app.scheduler-dispatcher"
                 }
@@ -66,6 +68,7 @@ class ConfigSettingsTest {
         assertEquals(MissedTickPolicy.CATCH_UP, cs.settings().missedTickPolicy());
         assertEquals(250_000_000L, cs.settings().maxCatchUpNanos());
         assertEquals(TaskFailurePolicy.CANCEL, cs.settings().taskFailurePolicy());
+        assertFalse(cs.settings().simulatedFailuresRethrown());
         assertTrue(cs.runInline());
         assertEquals("my-app.scheduler-dispatcher", cs.dispatcher());
         assertTrue(cs.settings().executor().isEmpty(), "the caller chooses the executor");
@@ -92,6 +95,7 @@ class ConfigSettingsTest {
         "max-catch-up    | 1000      | unit",
         "on-task-failure | stop      | continue or cancel",
         "on-task-failure | CANCEL    | continue or cancel",
+        "simulated-task-failures | throw | rethrow or log",
         "run-inline      | maybe     | off or on",
         "dispatcher      | 5         | string",
         "dispatcher      | [a, b]    | string",
