@@ -39,8 +39,11 @@ final class TaskEntry implements ScheduledTask, Runnable {
     }
 
     final TimerCore core;
+    /** The task as given, a {@link NamedTask} included: what {@link #toString()} shows. */
     final Runnable task;
-    /** {@link #task} when it is a message delivery, which is given each slot's deadline; else null. */
+    /** What runs: {@link #task}, or the task a {@link NamedTask} wraps. */
+    private final Runnable body;
+    /** {@link #body} when it is a message delivery, which is given each slot's deadline; else null. */
     private final Delivery<?> delivery;
     /** 0 for a once-only task. */
     final long periodNanos;
@@ -69,17 +72,29 @@ final class TaskEntry implements ScheduledTask, Runnable {
     @SuppressWarnings("unused") private long owedRuns;
 
     private final RateLimitedLog failureLog;
+    /** Null for a once-only task, or when the settings log no overruns. */
+    private final RateLimitedLog overrunLog;
+    /** The subject of {@link #overrunLog}'s lines, made into text only when one is written. */
+    private final Object overrunWhat = new Object() {
+        @Override
+        public String toString() {
+            return "Periodic task " + TaskEntry.this + " fell behind its schedule (a run longer than its period, other "
+                    + "tasks on the same thread, a pause or a clock step forward)";
+        }
+    };
 
     TaskEntry(TimerCore core, Runnable task, long startTaiNanos, long periodNanos, boolean anchorAtTakeIn) {
         this.core = core;
         this.task = task;
-        this.delivery = task instanceof Delivery ? (Delivery<?>) task : null;
+        this.body = task instanceof NamedTask ? ((NamedTask) task).task() : task;
+        this.delivery = body instanceof Delivery ? (Delivery<?>) body : null;
         this.startTaiNanos = startTaiNanos;
         this.deadlineTaiNanos = startTaiNanos;
         this.periodNanos = periodNanos;
         this.anchorAtTakeIn = anchorAtTakeIn;
-        this.inline = core.runsInline(task);
+        this.inline = core.runsInline(body);
         this.failureLog = core.rateLimitedLog(1_000_000_000L);
+        this.overrunLog = periodNanos == 0 ? null : core.overrunLog();
         NEXT_DEADLINE.setRelease(this, anchorAtTakeIn ? Long.MIN_VALUE : startTaiNanos);
     }
 
@@ -173,9 +188,12 @@ final class TaskEntry implements ScheduledTask, Runnable {
         RUN_COUNT.setRelease(this, (long) RUN_COUNT.get(this) + 1);
     }
 
-    /** Owner only. */
+    /** Owner only: counts skipped slots, and reports them (rate-limited) unless the settings say not to. */
     void countSkipped(long ticks) {
         SKIPPED_TICKS.setRelease(this, (long) SKIPPED_TICKS.get(this) + ticks);
+        if (overrunLog != null) {
+            overrunLog.occurrence(overrunWhat, ticks);
+        }
     }
 
     /** Owner only. */
@@ -222,7 +240,7 @@ final class TaskEntry implements ScheduledTask, Runnable {
             if (delivery != null) {
                 delivery.deliver(slotTaiNanos);
             } else {
-                task.run();
+                body.run();
             }
         } catch (Throwable failure) {
             failed(failure, inline && core.holdsInlineFailures);
@@ -269,10 +287,19 @@ final class TaskEntry implements ScheduledTask, Runnable {
                 + ", " + STATE_NAMES[(int) STATE.getAcquire(this)] + "]";
     }
 
-    /** The user's object as text; a toString() that throws must not break the failure log that names it. */
+    /** The longest text of a user's object in a log line or message; the rest is cut. */
+    static final int MAX_DESCRIPTION_LENGTH = 200;
+
+    /**
+     * The user's object as text, cut to {@value #MAX_DESCRIPTION_LENGTH} characters (a message whose toString() is a
+     * megabyte must not make every log line that names the task a megabyte); a toString() that throws must not break
+     * the failure log that names it.
+     */
     static String describe(Object o) {
         try {
-            return String.valueOf(o);
+            String text = String.valueOf(o);
+            return text.length() <= MAX_DESCRIPTION_LENGTH ? text
+                    : text.substring(0, MAX_DESCRIPTION_LENGTH) + "... (" + text.length() + " characters)";
         } catch (Throwable e) {
             return o.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(o))
                     + " (its toString() threw " + e.getClass().getName() + ")";

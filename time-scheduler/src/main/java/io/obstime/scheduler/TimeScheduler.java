@@ -46,7 +46,9 @@ import java.time.Duration;
  * of the last {@link TimeSchedulerSettings#maxCatchUpNanos() maxCatchUpNanos} ({@link MissedTickPolicy#CATCH_UP}). If {@code start} is in the past when the timer thread takes the task in, the
  * first run is at the first slot {@code start + k·period} at or after that moment; earlier slots are neither run nor
  * counted as skipped. The schedule ends when the next slot would lie beyond {@code Long.MAX_VALUE} TAI nanoseconds
- * (the year 2262).
+ * (the year 2262). Skipped slots do not pass in silence: the first time a task's slots are skipped, one WARN names
+ * the task and the number skipped, later skips are summed into at most one line per
+ * {@link TimeSchedulerSettings#overrunLogIntervalNanos() overrunLogIntervalNanos} (10 s by default; 0 turns it off).
  *
  * <h2>Order and threads</h2>
  * Tasks run in deadline order; tasks with the same deadline run in the order they were scheduled. A standalone
@@ -61,7 +63,8 @@ import java.time.Duration;
  * {@link TimeSchedulerSettings#taskFailurePolicy() task-failure policy}; other tasks are not affected. An
  * {@link Error} thrown by a task (an {@code OutOfMemoryError}, a {@code StackOverflowError}) is handled the same way
  * and the timer thread survives it; a failure while reporting a failure (a throwing {@code toString()} or logger)
- * loses only the log line (see {@link TaskFailurePolicy}). An inline task must not leave its thread's interrupt flag
+ * loses only the log line (see {@link TaskFailurePolicy}). Logs name a task by its {@code toString()}, cut to 200
+ * characters; give a lambda a name with {@link NamedTask#of(String, Runnable)}. An inline task must not leave its thread's interrupt flag
  * set: the timer thread clears it after the run and logs that it did. On simulated time a failure is rethrown to the
  * test instead of logged (see below).
  *

@@ -29,13 +29,15 @@ public final class TimeSchedulerSettings {
     public static final long DEFAULT_MAX_PARK_NANOS = 100_000_000L;
     /** Default {@link #maxCatchUpNanos()}: 1 s, a thousand back-to-back runs of a 1 kHz task at the most. */
     public static final long DEFAULT_MAX_CATCH_UP_NANOS = 1_000_000_000L;
+    /** Default {@link #overrunLogIntervalNanos()}: 10 s. */
+    public static final long DEFAULT_OVERRUN_LOG_INTERVAL_NANOS = 10_000_000_000L;
     /** Default {@link #timerThreadName()}. */
     public static final String DEFAULT_TIMER_THREAD_NAME = "obstime-timer";
 
     private static final TimeSchedulerSettings DEFAULTS = new TimeSchedulerSettings(DEFAULT_SPIN_MARGIN_NANOS,
             DEFAULT_TIMER_SLACK_NANOS, DEFAULT_MIN_PERIOD_NANOS, DEFAULT_MAX_PARK_NANOS, MissedTickPolicy.SKIP,
             DEFAULT_MAX_CATCH_UP_NANOS, TaskFailurePolicy.CONTINUE, null, DEFAULT_TIMER_THREAD_NAME,
-            Thread.NORM_PRIORITY, true);
+            Thread.NORM_PRIORITY, true, DEFAULT_OVERRUN_LOG_INTERVAL_NANOS);
 
     private final long spinMarginNanos;
     private final long timerSlackNanos;
@@ -48,10 +50,12 @@ public final class TimeSchedulerSettings {
     private final String timerThreadName;
     private final int timerThreadPriority;
     private final boolean simulatedFailuresRethrown;
+    private final long overrunLogIntervalNanos;
 
     private TimeSchedulerSettings(long spinMarginNanos, long timerSlackNanos, long minPeriodNanos, long maxParkNanos,
             MissedTickPolicy missedTickPolicy, long maxCatchUpNanos, TaskFailurePolicy taskFailurePolicy,
-            Executor executor, String timerThreadName, int timerThreadPriority, boolean simulatedFailuresRethrown) {
+            Executor executor, String timerThreadName, int timerThreadPriority, boolean simulatedFailuresRethrown,
+            long overrunLogIntervalNanos) {
         this.spinMarginNanos = spinMarginNanos;
         this.timerSlackNanos = timerSlackNanos;
         this.minPeriodNanos = minPeriodNanos;
@@ -63,12 +67,13 @@ public final class TimeSchedulerSettings {
         this.timerThreadName = timerThreadName;
         this.timerThreadPriority = timerThreadPriority;
         this.simulatedFailuresRethrown = simulatedFailuresRethrown;
+        this.overrunLogIntervalNanos = overrunLogIntervalNanos;
     }
 
     /**
      * @return no spinning, timer slack 1 ns, minimum period 100 µs, park at most 100 ms, {@link MissedTickPolicy#SKIP}
      *         (catch up at most 1 s under {@link MissedTickPolicy#CATCH_UP}), {@link TaskFailurePolicy#CONTINUE}, tasks inline on the timer thread, thread "obstime-timer" at normal
-     *         priority, task failures on simulated time rethrown
+     *         priority, task failures on simulated time rethrown, skipped slots reported at most every 10 s
      */
     public static TimeSchedulerSettings defaults() {
         return DEFAULTS;
@@ -163,7 +168,7 @@ public final class TimeSchedulerSettings {
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown);
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /**
@@ -177,7 +182,7 @@ public final class TimeSchedulerSettings {
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown);
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /**
@@ -191,7 +196,7 @@ public final class TimeSchedulerSettings {
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown);
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /**
@@ -205,7 +210,7 @@ public final class TimeSchedulerSettings {
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown);
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /**
@@ -217,7 +222,7 @@ public final class TimeSchedulerSettings {
         Objects.requireNonNull(missedTickPolicy, "missedTickPolicy");
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown);
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /**
@@ -231,7 +236,7 @@ public final class TimeSchedulerSettings {
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown);
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /**
@@ -243,7 +248,7 @@ public final class TimeSchedulerSettings {
         Objects.requireNonNull(taskFailurePolicy, "taskFailurePolicy");
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown);
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /**
@@ -262,14 +267,14 @@ public final class TimeSchedulerSettings {
         Objects.requireNonNull(executor, "executor");
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown);
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /** @return a copy that runs tasks inline on the timer thread (the default) */
     public TimeSchedulerSettings withInlineExecution() {
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, null, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown);
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /**
@@ -285,7 +290,7 @@ public final class TimeSchedulerSettings {
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown);
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /**
@@ -301,7 +306,7 @@ public final class TimeSchedulerSettings {
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown);
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /**
@@ -323,7 +328,33 @@ public final class TimeSchedulerSettings {
     public TimeSchedulerSettings withSimulatedFailuresRethrown(boolean simulatedFailuresRethrown) {
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown);
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
+    }
+
+    /**
+     * @return how often at most a periodic task that falls behind its schedule is reported: the first time one of its
+     *         slots is skipped ({@link MissedTickPolicy}: a run longer than its period, other tasks on the same thread,
+     *         a pause, a clock step forward) the scheduler logs one WARN naming the task and the number of slots
+     *         skipped; later skips of that task are summed into at most one line per this interval. 0 = never log
+     *         (the skips are still counted in {@link ScheduledTask#skippedTicks()}).
+     */
+    public long overrunLogIntervalNanos() {
+        return overrunLogIntervalNanos;
+    }
+
+    /**
+     * @param overrunLogIntervalNanos see {@link #overrunLogIntervalNanos()}; &ge; 0 (0 = never log)
+     * @return a copy with that interval
+     * @throws IllegalArgumentException if negative
+     */
+    public TimeSchedulerSettings withOverrunLogIntervalNanos(long overrunLogIntervalNanos) {
+        if (overrunLogIntervalNanos < 0) {
+            throw new IllegalArgumentException("overrunLogIntervalNanos must be >= 0 (0 = never log), was "
+                    + overrunLogIntervalNanos);
+        }
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     @Override
@@ -341,14 +372,15 @@ public final class TimeSchedulerSettings {
                 && taskFailurePolicy == s.taskFailurePolicy
                 && executor == s.executor && timerThreadName.equals(s.timerThreadName)
                 && timerThreadPriority == s.timerThreadPriority
-                && simulatedFailuresRethrown == s.simulatedFailuresRethrown;
+                && simulatedFailuresRethrown == s.simulatedFailuresRethrown
+                && overrunLogIntervalNanos == s.overrunLogIntervalNanos;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos, missedTickPolicy,
                 maxCatchUpNanos, taskFailurePolicy, System.identityHashCode(executor), timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown);
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     @Override
@@ -358,6 +390,7 @@ public final class TimeSchedulerSettings {
                 + missedTickPolicy + ", maxCatchUpNanos=" + maxCatchUpNanos + ", taskFailurePolicy=" + taskFailurePolicy + ", executor="
                 + (executor == null ? "inline" : executor) + ", timerThreadName=" + timerThreadName
                 + ", timerThreadPriority=" + timerThreadPriority
-                + ", simulatedFailuresRethrown=" + simulatedFailuresRethrown + "]";
+                + ", simulatedFailuresRethrown=" + simulatedFailuresRethrown
+                + ", overrunLogIntervalNanos=" + overrunLogIntervalNanos + "]";
     }
 }

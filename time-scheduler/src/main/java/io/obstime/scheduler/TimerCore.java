@@ -92,6 +92,7 @@ final class TimerCore {
      * held for the driver ({@link #takeHeldFailure()}) instead of logged.
      */
     final boolean holdsInlineFailures;
+    private final long overrunLogIntervalNanos;
 
     @SuppressWarnings("unused") private Command commands; // stack top; COMMANDS
     @SuppressWarnings("unused") private boolean closed;   // CLOSED
@@ -117,6 +118,7 @@ final class TimerCore {
     TimerCore(TimeSchedulerSettings settings, CommandSignal signal, LongSupplier monotonicNanos, Logger log,
             boolean simulated) {
         this.holdsInlineFailures = simulated && settings.simulatedFailuresRethrown();
+        this.overrunLogIntervalNanos = settings.overrunLogIntervalNanos();
         this.signal = signal;
         this.log = log;
         this.logSummaries = new RateLimitedLog.Pending(monotonicNanos);
@@ -137,6 +139,12 @@ final class TimerCore {
     /** @return a new log of this core, at most one line per {@code intervalNanos}, its bursts flushed by the owner */
     RateLimitedLog rateLimitedLog(long intervalNanos) {
         return new RateLimitedLog(log, intervalNanos, logSummaries);
+    }
+
+    /** @return a new log of one periodic task's skipped slots, or null if the settings say not to log them */
+    RateLimitedLog overrunLog() {
+        return overrunLogIntervalNanos == 0 ? null
+                : new RateLimitedLog(log, overrunLogIntervalNanos, logSummaries, "slots skipped");
     }
 
     // ---------------------------------------------------------------- any thread

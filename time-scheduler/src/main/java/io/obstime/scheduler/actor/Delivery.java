@@ -68,8 +68,8 @@ public final class Delivery<T> implements Runnable {
         }
         T made = factory.at(slotTaiNanos);
         if (made == null) {
-            throw new NullPointerException("the TickMessage of [" + this + "] returned null for the slot at "
-                    + TaiTime.ofEpochNanos(slotTaiNanos) + ": nothing was told");
+            throw new NullPointerException("the TickMessage returned null for the slot at "
+                    + TaiTime.ofEpochNanos(slotTaiNanos) + ": nothing was told to " + target);
         }
         tell.accept(made);
     }
