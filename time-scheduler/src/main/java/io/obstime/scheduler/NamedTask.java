@@ -3,8 +3,9 @@ package io.obstime.scheduler;
 import java.util.Objects;
 
 /**
- * A task with a name, for logs and {@link ScheduledTask#toString()}: give it to any schedule method in place of the
- * bare task. Without a name a lambda shows in the logs as something like {@code Controller$$Lambda$59/0x...}:
+ * A task with a name, for logs and the {@code toString()} of its {@link ScheduledTask}: give it to any schedule method
+ * in place of the bare task. Without a name a lambda shows in the logs as something like
+ * {@code Controller$$Lambda$59/0x...}:
  *
  * <pre>{@code
  * scheduler.schedulePeriodically(start, Duration.ofMillis(1), NamedTask.of("mount-loop", mount::step));
