@@ -36,8 +36,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * thread that calls {@code advance} or {@code step}, in the order they were added. A listener must not call
  * {@code advance} or {@code step} from {@code onTime} ({@link IllegalStateException}); it may add or remove
  * listeners, change its own deadlines (earlier ones included: they are honoured) and announce leap seconds. An
- * exception thrown by a listener propagates to the caller of {@code advance}/{@code step}, and the clock stays at the
- * instant at which it was thrown.
+ * exception thrown by a listener's {@code onTime} propagates to the caller of {@code advance}/{@code step}, and the
+ * clock stays at the instant at which it was thrown. At the end of every move, also one that threw, each listener's
+ * {@link SimulatedTimeListener#moveEnded moveEnded} is called; what it throws propagates too, once all have been
+ * called (the first exception, the others suppressed in it).
+ *
+ * <h2>Task failures</h2>
+ * A scheduler driven by this source ({@code io.obstime.scheduler.TimeScheduler}) runs its tasks inside
+ * {@code advance}/{@code step}. A task that throws does not stop the move: every task due in that call runs, then the
+ * call throws the first task failure (an assertion that failed inside a task fails the test that advanced the clock),
+ * the later ones suppressed in it, unless the scheduler's settings say to log only
+ * ({@code TimeSchedulerSettings.withSimulatedFailuresRethrown(false)}, config {@code simulated-task-failures = log}).
+ * The clock is then at the end of the move, as without the failure.
  *
  * <h2>Threads</h2>
  * The readings ({@link #utcNanos()}, {@link #taiNanos()}, {@link #taiOffset()}, {@link #status()},
@@ -142,6 +152,10 @@ public final class SimulatedTimeSource implements TimeSource {
      * @throws IllegalStateException    if called from a listener's {@code onTime}, or if listeners stay due at one
      *                                  instant after {@value #MAX_VISITS_OF_ONE_INSTANT} calls
      * @throws ArithmeticException      if the target leaves the range of a long count of nanoseconds
+     * @throws RuntimeException         or an {@link Error}: what a listener threw, from {@code onTime} (the move stops
+     *                                  there) or from {@code moveEnded} (the move is complete), such as the first task
+     *                                  failure of a scheduler on this source (see Task failures in the class
+     *                                  documentation)
      */
     public void advance(Duration duration) {
         Objects.requireNonNull(duration, "duration");
@@ -150,6 +164,7 @@ public final class SimulatedTimeSource implements TimeSource {
                     + "use step for a backward clock step");
         }
         enterDriving("advance");
+        Throwable moveFailure = null;
         try {
             long targetTaiNanos = moved(state, duration);
             long visitedTaiNanos = Long.MIN_VALUE;
@@ -172,9 +187,10 @@ public final class SimulatedTimeSource implements TimeSource {
             }
             setTai(targetTaiNanos);
             tellEveryListener(targetTaiNanos);
-        } finally {
-            driving.unlock();
+        } catch (RuntimeException | Error e) {
+            moveFailure = e;
         }
+        endMove(moveFailure);
     }
 
     /**
@@ -188,17 +204,21 @@ public final class SimulatedTimeSource implements TimeSource {
      * @param duration the step, any sign
      * @throws IllegalStateException if called from a listener's {@code onTime}
      * @throws ArithmeticException   if the result leaves the range of a long count of nanoseconds
+     * @throws RuntimeException      or an {@link Error}: what a listener threw from {@code onTime} or
+     *                               {@code moveEnded}, such as the first task failure of a scheduler on this source
      */
     public void step(Duration duration) {
         Objects.requireNonNull(duration, "duration");
         enterDriving("step");
+        Throwable moveFailure = null;
         try {
             long nowTaiNanos = moved(state, duration);
             setTai(nowTaiNanos);
             tellEveryListener(nowTaiNanos);
-        } finally {
-            driving.unlock();
+        } catch (RuntimeException | Error e) {
+            moveFailure = e;
         }
+        endMove(moveFailure);
     }
 
     /**
@@ -252,6 +272,39 @@ public final class SimulatedTimeSource implements TimeSource {
     }
 
     // ------------------------------------------------------------------------------------------------ internals
+
+    /**
+     * The end of a move, with the driving lock held by this thread: calls every listener's
+     * {@link SimulatedTimeListener#moveEnded}, releases the lock, then throws {@code moveFailure} or else the first
+     * exception a {@code moveEnded} threw, with the others suppressed in it.
+     *
+     * @param moveFailure what the move itself threw, or null
+     */
+    private void endMove(Throwable moveFailure) {
+        Throwable first = moveFailure;
+        try {
+            long nowTaiNanos = state.taiNanos;
+            for (SimulatedTimeListener listener : listeners) {
+                try {
+                    listener.moveEnded(nowTaiNanos);
+                } catch (RuntimeException | Error e) {
+                    if (first == null) {
+                        first = e;
+                    } else if (first != e) {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+        } finally {
+            driving.unlock();
+        }
+        if (first instanceof RuntimeException) {
+            throw (RuntimeException) first;
+        }
+        if (first != null) {
+            throw (Error) first;
+        }
+    }
 
     private void enterDriving(String operation) {
         if (driving.isHeldByCurrentThread()) {

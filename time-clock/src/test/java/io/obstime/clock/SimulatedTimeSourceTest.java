@@ -454,4 +454,103 @@ class SimulatedTimeSourceTest {
         assertEquals(source.taiNanos(), lastTaiSeen.get(), "the reader read on to the end, past the leap");
         assertTrue(source.toString().contains("OCCURRED"), source.toString());
     }
+
+    // ----------------------------------------------------------------------------------- end of a move
+
+    /** A listener with no deadline that records each moveEnded and may throw there. */
+    private static class EndRecorder implements SimulatedTimeListener {
+        final List<Long> endedAt = new ArrayList<>();
+        RuntimeException toThrow;
+
+        @Override
+        public long nextDeadlineTaiNanos() {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public void onTime(long nowTaiNanos) {
+        }
+
+        @Override
+        public void moveEnded(long nowTaiNanos) {
+            endedAt.add(nowTaiNanos);
+            if (toThrow != null) {
+                RuntimeException e = toThrow;
+                toThrow = null;
+                throw e;
+            }
+        }
+    }
+
+    @Test
+    void moveEndedIsCalledOnceAtTheEndOfEachAdvanceAndStep() {
+        SimulatedTimeSource source = at("2026-11-21T12:00:00.000000000Z UTC");
+        List<String> log = new ArrayList<>();
+        long t0 = source.taiNanos();
+        new Recorder("r", source, log).at(t0 + MILLIS, t0 + 2 * MILLIS);
+        EndRecorder end = new EndRecorder();
+        source.addListener(end);
+
+        source.advance(Duration.ofMillis(3));
+        source.step(Duration.ofMillis(-1));
+
+        assertEquals(List.of(t0 + 3 * MILLIS, t0 + 2 * MILLIS), end.endedAt, "once per move, after its last stop");
+    }
+
+    @Test
+    void whatMoveEndedThrowsPropagatesAfterEveryListenerWasCalledTheFirstSuppressingTheRest() {
+        SimulatedTimeSource source = at("2026-11-21T12:00:00.000000000Z UTC");
+        EndRecorder first = new EndRecorder();
+        EndRecorder second = new EndRecorder();
+        EndRecorder third = new EndRecorder();
+        source.addListener(first);
+        source.addListener(second);
+        source.addListener(third);
+        first.toThrow = new IllegalStateException("first (expected by the test)");
+        third.toThrow = new IllegalArgumentException("third (expected by the test)");
+        long target = source.taiNanos() + NANOS;
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> source.advance(Duration.ofSeconds(1)));
+
+        assertEquals("first (expected by the test)", e.getMessage());
+        assertEquals(1, e.getSuppressed().length);
+        assertEquals("third (expected by the test)", e.getSuppressed()[0].getMessage());
+        assertEquals(List.of(target), second.endedAt, "called although an earlier listener threw");
+        assertEquals(target, source.taiNanos(), "the move is complete");
+        source.advance(Duration.ZERO); // the lock was released
+    }
+
+    @Test
+    void whenOnTimeThrowsMoveEndedStillRunsAndItsFailureIsSuppressedInTheMovesOwn() {
+        SimulatedTimeSource source = at("2026-11-21T12:00:00.000000000Z UTC");
+        List<String> log = new ArrayList<>();
+        long t0 = source.taiNanos();
+        Recorder r = new Recorder("r", source, log).at(t0 + MILLIS);
+        r.actions.put(t0 + MILLIS, now -> {
+            throw new IllegalStateException("onTime (expected by the test)");
+        });
+        EndRecorder end = new EndRecorder();
+        source.addListener(end);
+        end.toThrow = new IllegalArgumentException("moveEnded (expected by the test)");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> source.advance(Duration.ofSeconds(1)));
+
+        assertEquals("onTime (expected by the test)", e.getMessage());
+        assertEquals("moveEnded (expected by the test)", e.getSuppressed()[0].getMessage());
+        assertEquals(List.of(t0 + MILLIS), end.endedAt, "the clock stays where onTime threw");
+        assertEquals(t0 + MILLIS, source.taiNanos());
+    }
+
+    @Test
+    void moveEndedCannotMoveTimeReentrantly() {
+        SimulatedTimeSource source = at("2026-11-21T12:00:00.000000000Z UTC");
+        source.addListener(new EndRecorder() {
+            @Override
+            public void moveEnded(long nowTaiNanos) {
+                source.advance(Duration.ofSeconds(1));
+            }
+        });
+
+        assertThrows(IllegalStateException.class, () -> source.advance(Duration.ZERO));
+    }
 }

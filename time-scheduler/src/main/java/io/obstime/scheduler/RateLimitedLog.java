@@ -51,13 +51,16 @@ final class RateLimitedLog {
     private final long intervalNanos;
     private final Pending pending;
     private final LongSupplier monotonicNanos;
+    /** Null for a log of failures; else what the amount of each {@link #occurrence} counts, e.g. "slots skipped". */
+    private final String unit;
     private long lastLogMonotonicNanos;
     private long unlogged;
+    private long unloggedAmount;
     private boolean loggedFirst;
     /** True while this log is on {@link #pending}. */
     private boolean queued;
     /** The latest occurrence held back, for the summary; cleared once reported (no failure kept alive for long). */
-    private String latestWhat;
+    private Object latestWhat;
     private Throwable latestFailure;
 
     /**
@@ -67,10 +70,19 @@ final class RateLimitedLog {
      *                      next occurrence comes after the interval
      */
     RateLimitedLog(Logger logger, long intervalNanos, Pending pending) {
+        this(logger, intervalNanos, pending, null);
+    }
+
+    /**
+     * @param unit null for a log of failures; else what the amount of each {@link #occurrence} counts, e.g.
+     *             "slots skipped"
+     */
+    RateLimitedLog(Logger logger, long intervalNanos, Pending pending, String unit) {
         this.logger = logger;
         this.intervalNanos = intervalNanos;
         this.pending = pending;
         this.monotonicNanos = pending != null ? pending.monotonicNanos : System::nanoTime;
+        this.unit = unit;
     }
 
     RateLimitedLog(Logger logger, long intervalNanos) {
@@ -83,23 +95,45 @@ final class RateLimitedLog {
      */
     synchronized void failure(String what, Throwable failure) {
         try {
-            report(what, failure);
+            report(what, failure, 1);
         } catch (Throwable logFailed) {
             // The logger (an appender, the failure's own getMessage()) threw, or memory ran out: whoever reports a
             // failure is itself containing one and must go on (the timer thread, an executor's run bookkeeping).
         }
     }
 
-    private void report(String what, Throwable failure) {
+    /**
+     * For a log made with a unit: one occurrence that counts {@code amount} of it. Allocates nothing and does not
+     * call {@code what.toString()} unless a line is written (or, once per interval, the log is put on the pending
+     * list).
+     *
+     * @param what   what happened, as text when logged, e.g. "Periodic task X fell behind its schedule"
+     * @param amount how much of the unit this occurrence counts
+     */
+    synchronized void occurrence(Object what, long amount) {
+        try {
+            report(what, null, amount);
+        } catch (Throwable logFailed) {
+            // As in failure(): the owner thread must go on.
+        }
+    }
+
+    private void report(Object what, Throwable failure, long amount) {
         long nowMonotonicNanos = monotonicNanos.getAsLong();
         if (!loggedFirst) {
             loggedFirst = true;
             lastLogMonotonicNanos = nowMonotonicNanos;
-            logger.warn("{} (later failures are summarised at most once every {} ms)", what,
-                    intervalNanos / 1_000_000, failure);
+            if (unit == null) {
+                logger.warn("{} (later failures are summarised at most once every {} ms)", what,
+                        intervalNanos / 1_000_000, failure);
+            } else {
+                logger.warn("{}: {} {} (later ones are summarised at most once every {} ms)", what, amount, unit,
+                        intervalNanos / 1_000_000);
+            }
             return;
         }
         unlogged++;
+        unloggedAmount += amount;
         latestWhat = what;
         latestFailure = failure;
         if (nowMonotonicNanos - lastLogMonotonicNanos >= intervalNanos) {
@@ -128,13 +162,17 @@ final class RateLimitedLog {
 
     private void summarise(long nowMonotonicNanos) {
         long count = unlogged;
-        String what = latestWhat;
+        long amount = unloggedAmount;
+        Object what = latestWhat;
         Throwable failure = latestFailure;
         unlogged = 0; // first: a logger that throws must not make every later call retry the same line
+        unloggedAmount = 0;
         latestWhat = null;
         latestFailure = null;
         lastLogMonotonicNanos = nowMonotonicNanos;
-        if (failure == null) {
+        if (unit != null) {
+            logger.warn("{}: {} {} since the last report, in {} events", what, amount, unit, count);
+        } else if (failure == null) {
             logger.warn("{}: {} times since the last report", what, count);
         } else {
             logger.warn("{}: {} times since the last report, latest: {}", what, count, failure.toString());

@@ -7,6 +7,7 @@ import io.obstime.clock.ThreadTimerSlack;
 import io.obstime.clock.TimeSource;
 import io.obstime.clock.UtcTime;
 import java.lang.invoke.MethodHandles;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
@@ -101,7 +102,7 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
         this.timeSource = timeSource;
         this.afterInlineRun = this::afterInlineRun;
         this.settings = settings;
-        this.core = new TimerCore(settings, this, monotonicNanos, log);
+        this.core = new TimerCore(settings, this, monotonicNanos, log, timeSource instanceof SimulatedTimeSource);
         this.loopFailureLog = core.rateLimitedLog(60_000_000_000L);
         this.interruptLog = core.rateLimitedLog(60_000_000_000L);
         this.spinMarginNanos = settings.spinMarginNanos();
@@ -442,6 +443,27 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
                 core.flushLogSummaries();
             } finally {
                 simulationLock.unlock();
+            }
+        }
+
+        /** Rethrows the first task failure of the move, the others suppressed in it (see TimeScheduler's docs). */
+        @Override
+        public void moveEnded(long nowTaiNanos) {
+            Throwable failure;
+            simulationLock.lock();
+            try {
+                failure = core.takeHeldFailure();
+            } finally {
+                simulationLock.unlock();
+            }
+            if (failure instanceof RuntimeException) {
+                throw (RuntimeException) failure;
+            }
+            if (failure instanceof Error) {
+                throw (Error) failure;
+            }
+            if (failure != null) { // a checked exception thrown by sleight of hand (Runnable declares none)
+                throw new UndeclaredThrowableException(failure, "a task threw a checked exception: " + failure);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.obstime.scheduler;
 
+import io.obstime.scheduler.actor.Delivery;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -38,7 +39,12 @@ final class TaskEntry implements ScheduledTask, Runnable {
     }
 
     final TimerCore core;
+    /** The task as given, a {@link NamedTask} included: what {@link #toString()} shows. */
     final Runnable task;
+    /** What runs: {@link #task}, or the task a {@link NamedTask} wraps. */
+    private final Runnable body;
+    /** {@link #body} when it is a message delivery, which is given each slot's deadline; else null. */
+    private final Delivery<?> delivery;
     /** 0 for a once-only task. */
     final long periodNanos;
     /** True when slot 0 is "whenever the owner takes the task in" (schedulePeriodically(period, task)). */
@@ -66,16 +72,29 @@ final class TaskEntry implements ScheduledTask, Runnable {
     @SuppressWarnings("unused") private long owedRuns;
 
     private final RateLimitedLog failureLog;
+    /** Null for a once-only task, or when the settings log no overruns. */
+    private final RateLimitedLog overrunLog;
+    /** The subject of {@link #overrunLog}'s lines, made into text only when one is written. */
+    private final Object overrunWhat = new Object() {
+        @Override
+        public String toString() {
+            return "Periodic task " + TaskEntry.this + " fell behind its schedule (a run longer than its period, other "
+                    + "tasks on the same thread, a pause or a clock step forward)";
+        }
+    };
 
     TaskEntry(TimerCore core, Runnable task, long startTaiNanos, long periodNanos, boolean anchorAtTakeIn) {
         this.core = core;
         this.task = task;
+        this.body = task instanceof NamedTask ? ((NamedTask) task).task() : task;
+        this.delivery = body instanceof Delivery ? (Delivery<?>) body : null;
         this.startTaiNanos = startTaiNanos;
         this.deadlineTaiNanos = startTaiNanos;
         this.periodNanos = periodNanos;
         this.anchorAtTakeIn = anchorAtTakeIn;
-        this.inline = core.runsInline(task);
+        this.inline = core.runsInline(body);
         this.failureLog = core.rateLimitedLog(1_000_000_000L);
+        this.overrunLog = periodNanos == 0 ? null : core.overrunLog();
         NEXT_DEADLINE.setRelease(this, anchorAtTakeIn ? Long.MIN_VALUE : startTaiNanos);
     }
 
@@ -134,7 +153,7 @@ final class TaskEntry implements ScheduledTask, Runnable {
         try {
             do {
                 if (!core.isClosed() && (int) STATE.getAcquire(this) != CANCELLED) {
-                    invoke();
+                    invoke(NO_DEADLINE); // never a Delivery (always inline): the deadline is not used
                 }
                 // Volatile: the timer's next claim (CAS/getAndAdd) sees it, so each run follows the last one's writes.
             } while ((long) OWED_RUNS.getAndAdd(this, -1L) > 1L);
@@ -169,9 +188,12 @@ final class TaskEntry implements ScheduledTask, Runnable {
         RUN_COUNT.setRelease(this, (long) RUN_COUNT.get(this) + 1);
     }
 
-    /** Owner only. */
+    /** Owner only: counts skipped slots, and reports them (rate-limited) unless the settings say not to. */
     void countSkipped(long ticks) {
         SKIPPED_TICKS.setRelease(this, (long) SKIPPED_TICKS.get(this) + ticks);
+        if (overrunLog != null) {
+            overrunLog.occurrence(overrunWhat, ticks);
+        }
     }
 
     /** Owner only. */
@@ -210,12 +232,18 @@ final class TaskEntry implements ScheduledTask, Runnable {
      * Runs the task once, on whatever thread calls it, containing and reporting what it throws: an Error
      * (OutOfMemoryError, StackOverflowError, AssertionError) too, since letting it escape would kill the timer
      * thread, or leave an executor run marked in flight, for one task's fault.
+     *
+     * @param slotTaiNanos the deadline of the slot run, given to a {@link Delivery}
      */
-    void invoke() {
+    void invoke(long slotTaiNanos) {
         try {
-            task.run();
+            if (delivery != null) {
+                delivery.deliver(slotTaiNanos);
+            } else {
+                body.run();
+            }
         } catch (Throwable failure) {
-            failed(failure);
+            failed(failure, inline && core.holdsInlineFailures);
         }
     }
 
@@ -225,11 +253,23 @@ final class TaskEntry implements ScheduledTask, Runnable {
      * memory exhausted), and the caller's bookkeeping (back in the heap, run released) must complete regardless.
      */
     void failed(Throwable failure) {
+        failed(failure, false);
+    }
+
+    /**
+     * @param held true for an inline run on simulated time whose failure the owner holds for its driver to rethrow at
+     *             the end of the move ({@link TimerCore#holdFailure}) instead of logging it
+     */
+    private void failed(Throwable failure, boolean held) {
         FAILURE_COUNT.getAndAdd(this, 1L);
         boolean cancelling = core.failurePolicy == TaskFailurePolicy.CANCEL && periodNanos != 0;
         try {
             if (cancelling) {
                 cancel(); // before the report: the policy must not depend on it
+            }
+            if (held) {
+                core.holdFailure(failure);
+                return;
             }
             String what = periodNanos == 0 ? "Once-only task threw: "
                     : cancelling ? "Periodic task cancelled after it threw: "
@@ -247,10 +287,19 @@ final class TaskEntry implements ScheduledTask, Runnable {
                 + ", " + STATE_NAMES[(int) STATE.getAcquire(this)] + "]";
     }
 
-    /** The user's object as text; a toString() that throws must not break the failure log that names it. */
+    /** The longest text of a user's object in a log line or message; the rest is cut. */
+    static final int MAX_DESCRIPTION_LENGTH = 200;
+
+    /**
+     * The user's object as text, cut to {@value #MAX_DESCRIPTION_LENGTH} characters (a message whose toString() is a
+     * megabyte must not make every log line that names the task a megabyte); a toString() that throws must not break
+     * the failure log that names it.
+     */
     static String describe(Object o) {
         try {
-            return String.valueOf(o);
+            String text = String.valueOf(o);
+            return text.length() <= MAX_DESCRIPTION_LENGTH ? text
+                    : text.substring(0, MAX_DESCRIPTION_LENGTH) + "... (" + text.length() + " characters)";
         } catch (Throwable e) {
             return o.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(o))
                     + " (its toString() threw " + e.getClass().getName() + ")";

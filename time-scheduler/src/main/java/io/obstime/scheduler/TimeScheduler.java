@@ -46,7 +46,9 @@ import java.time.Duration;
  * of the last {@link TimeSchedulerSettings#maxCatchUpNanos() maxCatchUpNanos} ({@link MissedTickPolicy#CATCH_UP}). If {@code start} is in the past when the timer thread takes the task in, the
  * first run is at the first slot {@code start + k·period} at or after that moment; earlier slots are neither run nor
  * counted as skipped. The schedule ends when the next slot would lie beyond {@code Long.MAX_VALUE} TAI nanoseconds
- * (the year 2262).
+ * (the year 2262). Skipped slots do not pass in silence: the first time a task's slots are skipped, one WARN names
+ * the task and the number skipped, later skips are summed into at most one line per
+ * {@link TimeSchedulerSettings#overrunLogIntervalNanos() overrunLogIntervalNanos} (10 s by default; 0 turns it off).
  *
  * <h2>Order and threads</h2>
  * Tasks run in deadline order; tasks with the same deadline run in the order they were scheduled. A standalone
@@ -61,8 +63,10 @@ import java.time.Duration;
  * {@link TimeSchedulerSettings#taskFailurePolicy() task-failure policy}; other tasks are not affected. An
  * {@link Error} thrown by a task (an {@code OutOfMemoryError}, a {@code StackOverflowError}) is handled the same way
  * and the timer thread survives it; a failure while reporting a failure (a throwing {@code toString()} or logger)
- * loses only the log line (see {@link TaskFailurePolicy}). An inline task must not leave its thread's interrupt flag
- * set: the timer thread clears it after the run and logs that it did.
+ * loses only the log line (see {@link TaskFailurePolicy}). Logs name a task by its {@code toString()}, cut to 200
+ * characters; give a lambda a name with {@link NamedTask#of(String, Runnable)}. An inline task must not leave its thread's interrupt flag
+ * set: the timer thread clears it after the run and logs that it did. On simulated time a failure is rethrown to the
+ * test instead of logged (see below).
  *
  * <h2>Simulated time</h2>
  * On a {@link SimulatedTimeSource} the scheduler starts no thread: it registers as a listener, and inside
@@ -73,6 +77,16 @@ import java.time.Duration;
  * deterministic when one thread both advances the clock and schedules: a task scheduled from another thread while
  * {@code advance} runs may be taken in between two deadlines and then runs with the clock reading the next deadline
  * rather than its own.
+ *
+ * <p>Failures on simulated time: a task that throws while running inline inside {@code advance} or {@code step} does
+ * not stop that call. Every task due in it still runs; then the call throws the first task failure, as the task threw
+ * it (an {@link AssertionError} of a failed assertion reaches the test framework as is), with the later failures of
+ * the same call added to it as {@linkplain Throwable#getSuppressed() suppressed} (up to 100, the rest counted in a
+ * last suppressed exception). The clock is then at the end of the move. The failure is counted and the
+ * {@link TaskFailurePolicy} applied as on the real clock, but not logged. With
+ * {@link TimeSchedulerSettings#withSimulatedFailuresRethrown(boolean) withSimulatedFailuresRethrown(false)} failures
+ * are only counted and logged, as on the real clock. Runs handed to an executor are never rethrown. The real clock's
+ * behaviour does not change: there a failure is counted and logged.
  *
  * <h2>Bad input</h2>
  * A null argument throws {@link NullPointerException} naming the parameter; a period that is zero, negative, below

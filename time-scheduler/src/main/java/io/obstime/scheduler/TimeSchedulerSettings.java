@@ -29,13 +29,15 @@ public final class TimeSchedulerSettings {
     public static final long DEFAULT_MAX_PARK_NANOS = 100_000_000L;
     /** Default {@link #maxCatchUpNanos()}: 1 s, a thousand back-to-back runs of a 1 kHz task at the most. */
     public static final long DEFAULT_MAX_CATCH_UP_NANOS = 1_000_000_000L;
+    /** Default {@link #overrunLogIntervalNanos()}: 10 s. */
+    public static final long DEFAULT_OVERRUN_LOG_INTERVAL_NANOS = 10_000_000_000L;
     /** Default {@link #timerThreadName()}. */
     public static final String DEFAULT_TIMER_THREAD_NAME = "obstime-timer";
 
     private static final TimeSchedulerSettings DEFAULTS = new TimeSchedulerSettings(DEFAULT_SPIN_MARGIN_NANOS,
             DEFAULT_TIMER_SLACK_NANOS, DEFAULT_MIN_PERIOD_NANOS, DEFAULT_MAX_PARK_NANOS, MissedTickPolicy.SKIP,
             DEFAULT_MAX_CATCH_UP_NANOS, TaskFailurePolicy.CONTINUE, null, DEFAULT_TIMER_THREAD_NAME,
-            Thread.NORM_PRIORITY);
+            Thread.NORM_PRIORITY, true, DEFAULT_OVERRUN_LOG_INTERVAL_NANOS);
 
     private final long spinMarginNanos;
     private final long timerSlackNanos;
@@ -47,10 +49,13 @@ public final class TimeSchedulerSettings {
     private final Executor executor; // null: inline on the timer thread
     private final String timerThreadName;
     private final int timerThreadPriority;
+    private final boolean simulatedFailuresRethrown;
+    private final long overrunLogIntervalNanos;
 
     private TimeSchedulerSettings(long spinMarginNanos, long timerSlackNanos, long minPeriodNanos, long maxParkNanos,
             MissedTickPolicy missedTickPolicy, long maxCatchUpNanos, TaskFailurePolicy taskFailurePolicy,
-            Executor executor, String timerThreadName, int timerThreadPriority) {
+            Executor executor, String timerThreadName, int timerThreadPriority, boolean simulatedFailuresRethrown,
+            long overrunLogIntervalNanos) {
         this.spinMarginNanos = spinMarginNanos;
         this.timerSlackNanos = timerSlackNanos;
         this.minPeriodNanos = minPeriodNanos;
@@ -61,12 +66,14 @@ public final class TimeSchedulerSettings {
         this.executor = executor;
         this.timerThreadName = timerThreadName;
         this.timerThreadPriority = timerThreadPriority;
+        this.simulatedFailuresRethrown = simulatedFailuresRethrown;
+        this.overrunLogIntervalNanos = overrunLogIntervalNanos;
     }
 
     /**
      * @return no spinning, timer slack 1 ns, minimum period 100 µs, park at most 100 ms, {@link MissedTickPolicy#SKIP}
      *         (catch up at most 1 s under {@link MissedTickPolicy#CATCH_UP}), {@link TaskFailurePolicy#CONTINUE}, tasks inline on the timer thread, thread "obstime-timer" at normal
-     *         priority
+     *         priority, task failures on simulated time rethrown, skipped slots reported at most every 10 s
      */
     public static TimeSchedulerSettings defaults() {
         return DEFAULTS;
@@ -160,7 +167,8 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("spinMarginNanos must be >= 0, was " + spinMarginNanos);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /**
@@ -173,7 +181,8 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("timerSlackNanos must be >= 0 (0 = inherited), was " + timerSlackNanos);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /**
@@ -186,7 +195,8 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("minPeriodNanos must be >= 1, was " + minPeriodNanos);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /**
@@ -199,7 +209,8 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("maxParkNanos must be >= 1, was " + maxParkNanos);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /**
@@ -210,7 +221,8 @@ public final class TimeSchedulerSettings {
     public TimeSchedulerSettings withMissedTickPolicy(MissedTickPolicy missedTickPolicy) {
         Objects.requireNonNull(missedTickPolicy, "missedTickPolicy");
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /**
@@ -223,7 +235,8 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("maxCatchUpNanos must be >= 1, was " + maxCatchUpNanos);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /**
@@ -234,7 +247,8 @@ public final class TimeSchedulerSettings {
     public TimeSchedulerSettings withTaskFailurePolicy(TaskFailurePolicy taskFailurePolicy) {
         Objects.requireNonNull(taskFailurePolicy, "taskFailurePolicy");
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /**
@@ -252,13 +266,15 @@ public final class TimeSchedulerSettings {
     public TimeSchedulerSettings withExecutor(Executor executor) {
         Objects.requireNonNull(executor, "executor");
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /** @return a copy that runs tasks inline on the timer thread (the default) */
     public TimeSchedulerSettings withInlineExecution() {
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, null, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, null, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /**
@@ -273,7 +289,8 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("timerThreadName must not be empty");
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     /**
@@ -288,7 +305,56 @@ public final class TimeSchedulerSettings {
                     + Thread.MAX_PRIORITY + "], was " + timerThreadPriority);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
+    }
+
+    /**
+     * @return on a {@code SimulatedTimeSource}: true (the default) if a task that throws while running inline on the
+     *         advancing thread makes that {@code advance} or {@code step} throw, once every task due in that call has
+     *         run (the first failure, the others suppressed in it), so that an assertion failing inside a task fails
+     *         the test; false to only count and log it, as on the real clock. The failure is counted and the
+     *         {@link #taskFailurePolicy()} applied either way. No effect on the real clock, nor on runs handed to an
+     *         executor.
+     */
+    public boolean simulatedFailuresRethrown() {
+        return simulatedFailuresRethrown;
+    }
+
+    /**
+     * @param simulatedFailuresRethrown see {@link #simulatedFailuresRethrown()}; false = log only
+     * @return a copy with that choice
+     */
+    public TimeSchedulerSettings withSimulatedFailuresRethrown(boolean simulatedFailuresRethrown) {
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
+    }
+
+    /**
+     * @return how often at most a periodic task that falls behind its schedule is reported: the first time one of its
+     *         slots is skipped ({@link MissedTickPolicy}: a run longer than its period, other tasks on the same thread,
+     *         a pause, a clock step forward) the scheduler logs one WARN naming the task and the number of slots
+     *         skipped; later skips of that task are summed into at most one line per this interval. 0 = never log
+     *         (the skips are still counted in {@link ScheduledTask#skippedTicks()}).
+     */
+    public long overrunLogIntervalNanos() {
+        return overrunLogIntervalNanos;
+    }
+
+    /**
+     * @param overrunLogIntervalNanos see {@link #overrunLogIntervalNanos()}; &ge; 0 (0 = never log)
+     * @return a copy with that interval
+     * @throws IllegalArgumentException if negative
+     */
+    public TimeSchedulerSettings withOverrunLogIntervalNanos(long overrunLogIntervalNanos) {
+        if (overrunLogIntervalNanos < 0) {
+            throw new IllegalArgumentException("overrunLogIntervalNanos must be >= 0 (0 = never log), was "
+                    + overrunLogIntervalNanos);
+        }
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     @Override
@@ -305,13 +371,16 @@ public final class TimeSchedulerSettings {
                 && missedTickPolicy == s.missedTickPolicy && maxCatchUpNanos == s.maxCatchUpNanos
                 && taskFailurePolicy == s.taskFailurePolicy
                 && executor == s.executor && timerThreadName.equals(s.timerThreadName)
-                && timerThreadPriority == s.timerThreadPriority;
+                && timerThreadPriority == s.timerThreadPriority
+                && simulatedFailuresRethrown == s.simulatedFailuresRethrown
+                && overrunLogIntervalNanos == s.overrunLogIntervalNanos;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos, missedTickPolicy,
-                maxCatchUpNanos, taskFailurePolicy, System.identityHashCode(executor), timerThreadName, timerThreadPriority);
+                maxCatchUpNanos, taskFailurePolicy, System.identityHashCode(executor), timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown, overrunLogIntervalNanos);
     }
 
     @Override
@@ -320,6 +389,8 @@ public final class TimeSchedulerSettings {
                 + ", minPeriodNanos=" + minPeriodNanos + ", maxParkNanos=" + maxParkNanos + ", missedTickPolicy="
                 + missedTickPolicy + ", maxCatchUpNanos=" + maxCatchUpNanos + ", taskFailurePolicy=" + taskFailurePolicy + ", executor="
                 + (executor == null ? "inline" : executor) + ", timerThreadName=" + timerThreadName
-                + ", timerThreadPriority=" + timerThreadPriority + "]";
+                + ", timerThreadPriority=" + timerThreadPriority
+                + ", simulatedFailuresRethrown=" + simulatedFailuresRethrown
+                + ", overrunLogIntervalNanos=" + overrunLogIntervalNanos + "]";
     }
 }

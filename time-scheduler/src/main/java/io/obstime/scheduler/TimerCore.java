@@ -87,24 +87,38 @@ final class TimerCore {
     final TaskFailurePolicy failurePolicy;
     private final Executor executor; // null: inline
     private final CommandSignal signal;
+    /**
+     * True on simulated time with {@link TimeSchedulerSettings#simulatedFailuresRethrown()}: inline runs' failures are
+     * held for the driver ({@link #takeHeldFailure()}) instead of logged.
+     */
+    final boolean holdsInlineFailures;
+    private final long overrunLogIntervalNanos;
 
     @SuppressWarnings("unused") private Command commands; // stack top; COMMANDS
     @SuppressWarnings("unused") private boolean closed;   // CLOSED
 
     // Owner only.
+    /** The first failure held since the driver last took them, the later ones suppressed in it; null for none. */
+    private Throwable heldFailure;
+    private long heldFailures;
     private TaskEntry[] heap = new TaskEntry[INITIAL_CAPACITY];
     private int size;
     private long nextSequence;
 
     TimerCore(TimeSchedulerSettings settings, CommandSignal signal) {
-        this(settings, signal, System::nanoTime, LOG);
+        this(settings, signal, System::nanoTime, LOG, false);
     }
 
     /**
      * @param monotonicNanos CLOCK_MONOTONIC for the rate limits of the logs
      * @param log            where tasks' failures and the driver's troubles are logged
+     * @param simulated      true when a simulated time source drives the core (failures of inline runs are then held
+     *                       for the driver if the settings say so)
      */
-    TimerCore(TimeSchedulerSettings settings, CommandSignal signal, LongSupplier monotonicNanos, Logger log) {
+    TimerCore(TimeSchedulerSettings settings, CommandSignal signal, LongSupplier monotonicNanos, Logger log,
+            boolean simulated) {
+        this.holdsInlineFailures = simulated && settings.simulatedFailuresRethrown();
+        this.overrunLogIntervalNanos = settings.overrunLogIntervalNanos();
         this.signal = signal;
         this.log = log;
         this.logSummaries = new RateLimitedLog.Pending(monotonicNanos);
@@ -125,6 +139,12 @@ final class TimerCore {
     /** @return a new log of this core, at most one line per {@code intervalNanos}, its bursts flushed by the owner */
     RateLimitedLog rateLimitedLog(long intervalNanos) {
         return new RateLimitedLog(log, intervalNanos, logSummaries);
+    }
+
+    /** @return a new log of one periodic task's skipped slots, or null if the settings say not to log them */
+    RateLimitedLog overrunLog() {
+        return overrunLogIntervalNanos == 0 ? null
+                : new RateLimitedLog(log, overrunLogIntervalNanos, logSummaries, "slots skipped");
     }
 
     // ---------------------------------------------------------------- any thread
@@ -193,6 +213,40 @@ final class TimerCore {
      */
     void flushLogSummaries() {
         logSummaries.flushDue();
+    }
+
+    /** At most this many failures are kept as suppressed in the first one; the rest are only counted. */
+    static final int MAX_SUPPRESSED_FAILURES = 100;
+
+    /**
+     * Owner, during an inline run's failure (simulated time): keeps {@code failure} for {@link #takeHeldFailure()}.
+     * Only failure paths come here; it allocates only when a failure is kept beyond the first.
+     */
+    void holdFailure(Throwable failure) {
+        heldFailures++;
+        if (heldFailure == null) {
+            heldFailure = failure;
+        } else if (heldFailures <= MAX_SUPPRESSED_FAILURES + 1 && failure != heldFailure) {
+            heldFailure.addSuppressed(failure);
+        }
+    }
+
+    /**
+     * Owner: the failures held since the last call, and forgets them.
+     *
+     * @return null if none; else the first failure with the next ones (up to {@value #MAX_SUPPRESSED_FAILURES})
+     *         suppressed in it and, if more were dropped, a last suppressed {@link IllegalStateException} counting them
+     */
+    Throwable takeHeldFailure() {
+        Throwable first = heldFailure;
+        long dropped = heldFailures - 1 - MAX_SUPPRESSED_FAILURES;
+        heldFailure = null;
+        heldFailures = 0;
+        if (first != null && dropped > 0) {
+            first.addSuppressed(new IllegalStateException(dropped + " more task failures in the same move of the "
+                    + "simulated clock, not kept (each is counted in its task's failureCount())"));
+        }
+        return first;
     }
 
     /** @return the earliest deadline held, or {@link ScheduledTask#NO_DEADLINE} */
@@ -323,7 +377,7 @@ final class TimerCore {
         if (task.markDone()) { // loses to a concurrent cancel: then it does not run
             task.countRun();
             if (task.inline) {
-                task.invoke();
+                task.invoke(task.deadlineTaiNanos);
             } else if (task.claimRun()) { // always succeeds: a once-only task is handed over once
                 handOver(task);
             }
@@ -343,6 +397,7 @@ final class TimerCore {
             passed = catchUpSkips(task, nowTaiNanos);
             tick += passed; // catch up from the first slot of the last maxCatchUpNanos
         }
+        long slotTaiNanos = task.deadlineTaiNanos + (tick - task.tickIndex) * task.periodNanos; // <= now: fits
         long nextTick = tick + 1;
         long nextDeadline = nextTick == 0 ? ScheduledTask.NO_DEADLINE
                 : Slots.slotTaiNanos(task.startTaiNanos, nextTick, task.periodNanos);
@@ -353,7 +408,7 @@ final class TimerCore {
             if (task.inline) {
                 countSkipped(task, passed);
                 task.countRun();
-                task.invoke();
+                task.invoke(slotTaiNanos);
             } else if (missedTickPolicy == MissedTickPolicy.CATCH_UP) {
                 countSkipped(task, passed);
                 task.countRun();

@@ -221,7 +221,7 @@ class ExecutorPathTest {
         AtomicInteger told = new AtomicInteger();
         try (TimeScheduler scheduler = scheduler(MissedTickPolicy.SKIP)) {
             ScheduledTask task = scheduler.schedulePeriodically(Duration.ofMillis(1),
-                    new Delivery<>("test-target", message -> told.incrementAndGet(), "tick"));
+                    Delivery.of("test-target", message -> told.incrementAndGet(), "tick"));
             clock.advance(Duration.ofMillis(4));
             assertTrue(queue.isEmpty(), "nothing handed to the executor");
             assertEquals(5, told.get(), "slots 0..4, each told at its instant");

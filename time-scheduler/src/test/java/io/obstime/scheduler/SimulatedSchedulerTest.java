@@ -42,6 +42,10 @@ class SimulatedSchedulerTest {
         return scheduler(TimeSchedulerSettings.defaults());
     }
 
+    /** Task failures on simulated time counted and logged only, as on the real clock. */
+    private static final TimeSchedulerSettings LOG_ONLY =
+            TimeSchedulerSettings.defaults().withSimulatedFailuresRethrown(false);
+
     @AfterEach
     void close() {
         if (scheduler != null) {
@@ -123,7 +127,7 @@ class SimulatedSchedulerTest {
         ScheduledTask task = s.schedulePeriodicallyAtTaiNanos(start, periodNanos, () -> {
             long now = clock.taiNanos();
             if (now != start + runs[0] * periodNanos) {
-                throw new AssertionError("run " + runs[0] + " at " + now); // counted as a failure below
+                throw new AssertionError("run " + runs[0] + " at " + now); // rethrown by advance
             }
             last[0] = now;
             runs[0]++;
@@ -436,12 +440,21 @@ class SimulatedSchedulerTest {
         TimeScheduler s = scheduler();
         AtomicInteger calls = new AtomicInteger();
         ScheduledTask task = s.schedulePeriodically(Duration.ofMillis(1), () -> {
-            calls.incrementAndGet();
-            throw new IllegalStateException("boom (expected by the test)");
+            throw new IllegalStateException("boom " + calls.incrementAndGet() + " (expected by the test)");
         });
         Recorder other = new Recorder();
         s.schedulePeriodically(Duration.ofMillis(1), other);
-        advanceNanos(2 * S);
+        long target = clock.taiNanos() + 2 * S;
+
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> advanceNanos(2 * S));
+
+        assertEquals(target, clock.taiNanos(), "the move was completed before the failure was rethrown");
+        assertTrue(thrown.getMessage().startsWith("boom 1 "), "the first failure: " + thrown.getMessage());
+        Throwable[] suppressed = thrown.getSuppressed();
+        assertEquals(TimerCore.MAX_SUPPRESSED_FAILURES + 1, suppressed.length);
+        assertTrue(suppressed[0].getMessage().startsWith("boom 2 "), suppressed[0].getMessage());
+        assertTrue(suppressed[TimerCore.MAX_SUPPRESSED_FAILURES].getMessage().startsWith("1900 more task failures"),
+                suppressed[TimerCore.MAX_SUPPRESSED_FAILURES].getMessage());
         assertEquals(2001, calls.get());
         assertEquals(2001, task.failureCount());
         assertEquals(2001, task.runCount());
@@ -458,7 +471,7 @@ class SimulatedSchedulerTest {
                 throw new IllegalStateException("boom (expected by the test)");
             }
         });
-        advanceNanos(S);
+        assertThrows(IllegalStateException.class, () -> advanceNanos(S));
         assertEquals(3, calls.get());
         assertEquals(1, task.failureCount());
         assertTrue(task.isCancelled());
@@ -506,7 +519,7 @@ class SimulatedSchedulerTest {
             new StackOverflowError("simulated (expected by the test)"),
         };
         for (int i = 0; i < failures.length; i++) {
-            TimeScheduler s = scheduler();
+            TimeScheduler s = scheduler(LOG_ONLY); // what is tested is the log path
             AtomicInteger calls = new AtomicInteger();
             ScheduledTask task = s.schedulePeriodically(Duration.ofMillis(1), failing(calls, failures[i], i == 0));
             long start = clock.taiNanos();
@@ -524,7 +537,7 @@ class SimulatedSchedulerTest {
 
     @Test
     void anErrorThrownByATaskCancelsItUnderTheCancelPolicyAndOtherTasksGoOn() {
-        TimeScheduler s = scheduler(TimeSchedulerSettings.defaults().withTaskFailurePolicy(TaskFailurePolicy.CANCEL));
+        TimeScheduler s = scheduler(LOG_ONLY.withTaskFailurePolicy(TaskFailurePolicy.CANCEL));
         AtomicInteger calls = new AtomicInteger();
         ScheduledTask task = s.schedulePeriodically(Duration.ofMillis(1),
                 failing(calls, new OutOfMemoryError("simulated (expected by the test)"), true));
@@ -674,5 +687,111 @@ class SimulatedSchedulerTest {
 
     static TimerCore core(TimeScheduler s) {
         return ((StandaloneTimeScheduler) s).core();
+    }
+
+    // ---- task failures on simulated time: rethrown from advance/step once every due task has run ----
+
+    @Test
+    void aTaskFailureIsRethrownFromAdvanceAfterEveryDueTaskOfThatCallHasRun() {
+        TimeScheduler s = scheduler();
+        long start = clock.taiNanos();
+        Recorder other = new Recorder();
+        s.schedulePeriodicallyAtTaiNanos(start, MS, other);
+        AssertionError first = new AssertionError("expected:<1> but was:<2> (expected by the test)");
+        IllegalStateException second = new IllegalStateException("second (expected by the test)");
+        ScheduledTask failsFirst = s.scheduleOnceAtTaiNanos(start + 3 * MS, () -> {
+            throw first;
+        });
+        ScheduledTask failsSecond = s.scheduleOnceAtTaiNanos(start + 7 * MS, () -> {
+            throw second;
+        });
+
+        AssertionError thrown = assertThrows(AssertionError.class, () -> advanceNanos(10 * MS));
+
+        assertSame(first, thrown, "the task's own failure, as the test framework reports it");
+        assertEquals(List.of(second), List.of(thrown.getSuppressed()));
+        assertEquals(11, other.taiNanos.size(), "every slot of the call ran, the ones after the failures too");
+        assertEquals(start + 10 * MS, clock.taiNanos(), "the clock is at the end of the move");
+        assertEquals(1, failsFirst.failureCount());
+        assertEquals(1, failsSecond.failureCount());
+
+        advanceNanos(10 * MS); // nothing fails now: a failure is rethrown once
+        assertEquals(21, other.taiNanos.size());
+    }
+
+    @Test
+    void aTaskFailureIsRethrownFromStepToo() {
+        TimeScheduler s = scheduler();
+        long start = clock.taiNanos();
+        s.schedulePeriodicallyAtTaiNanos(start, MS, () -> {
+            if (clock.taiNanos() > start) {
+                throw new IllegalStateException("late run (expected by the test)");
+            }
+        });
+        advanceNanos(0);
+
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> clock.step(Duration.ofSeconds(1)));
+
+        assertTrue(thrown.getMessage().startsWith("late run"), thrown.getMessage());
+        assertEquals(start + S, clock.taiNanos());
+    }
+
+    @Test
+    void aFailureInsideAMessageFactoryIsRethrownToo() {
+        TimeScheduler s = scheduler();
+        List<Object> told = new ArrayList<>();
+        s.scheduleOnceAtTaiNanos(clock.taiNanos() + MS, io.obstime.scheduler.actor.Delivery.from("target", told::add,
+                deadline -> null));
+
+        NullPointerException thrown = assertThrows(NullPointerException.class, () -> advanceNanos(MS));
+
+        assertTrue(thrown.getMessage().contains("returned null"), thrown.getMessage());
+        assertEquals(List.of(), told);
+    }
+
+    @Test
+    void withLogOnlySettingsAdvanceReturnsAndTheFailureIsOnlyCounted() {
+        TimeScheduler s = scheduler(LOG_ONLY);
+        ScheduledTask task = s.schedulePeriodically(Duration.ofMillis(1), () -> {
+            throw new IllegalStateException("boom (expected by the test)");
+        });
+
+        advanceNanos(5 * MS);
+
+        assertEquals(6, task.failureCount());
+        assertFalse(task.isCancelled());
+    }
+
+    @Test
+    void runsHandedToAnExecutorAreNotRethrownEvenOnSimulatedTime() {
+        TimeScheduler s = scheduler(TimeSchedulerSettings.defaults().withExecutor(Runnable::run));
+        ScheduledTask task = s.scheduleOnceAtTaiNanos(clock.taiNanos() + MS, () -> {
+            throw new IllegalStateException("on the executor (expected by the test)");
+        });
+
+        advanceNanos(MS); // the executor runs it on this thread, but it is the executor's run: logged, not rethrown
+
+        assertEquals(1, task.failureCount());
+    }
+
+    @Test
+    void twoSchedulersOnOneClockBothHaveTheirFailureRethrownFirstOneSuppressingTheOther() {
+        TimeScheduler s = scheduler();
+        try (TimeScheduler another = TimeScheduler.standalone(clock)) {
+            IllegalStateException mine = new IllegalStateException("mine (expected by the test)");
+            IllegalStateException theirs = new IllegalStateException("theirs (expected by the test)");
+            s.scheduleOnceAtTaiNanos(clock.taiNanos() + 2 * MS, () -> {
+                throw mine;
+            });
+            another.scheduleOnceAtTaiNanos(clock.taiNanos() + MS, () -> {
+                throw theirs;
+            });
+
+            IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> advanceNanos(3 * MS));
+
+            assertSame(mine, thrown, "listeners are asked in the order they were added");
+            assertEquals(List.of(theirs), List.of(thrown.getSuppressed()));
+        }
     }
 }

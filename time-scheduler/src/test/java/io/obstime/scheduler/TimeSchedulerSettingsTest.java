@@ -1,6 +1,7 @@
 package io.obstime.scheduler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,6 +26,8 @@ class TimeSchedulerSettingsTest {
         assertEquals(Optional.empty(), d.executor());
         assertEquals("obstime-timer", d.timerThreadName());
         assertEquals(Thread.NORM_PRIORITY, d.timerThreadPriority());
+        assertTrue(d.simulatedFailuresRethrown());
+        assertEquals(10_000_000_000L, d.overrunLogIntervalNanos());
     }
 
     @Test
@@ -34,7 +37,8 @@ class TimeSchedulerSettingsTest {
         TimeSchedulerSettings s = d.withSpinMarginNanos(200_000).withTimerSlackNanos(0).withMinPeriodNanos(10)
                 .withMaxParkNanos(5).withMissedTickPolicy(MissedTickPolicy.CATCH_UP).withMaxCatchUpNanos(7)
                 .withTaskFailurePolicy(TaskFailurePolicy.CANCEL).withExecutor(direct).withTimerThreadName("t")
-                .withTimerThreadPriority(Thread.MAX_PRIORITY);
+                .withTimerThreadPriority(Thread.MAX_PRIORITY).withSimulatedFailuresRethrown(false)
+                .withOverrunLogIntervalNanos(0);
         assertEquals(200_000, s.spinMarginNanos());
         assertEquals(0, s.timerSlackNanos());
         assertEquals(10, s.minPeriodNanos());
@@ -45,6 +49,9 @@ class TimeSchedulerSettingsTest {
         assertSame(direct, s.executor().orElseThrow());
         assertEquals("t", s.timerThreadName());
         assertEquals(Thread.MAX_PRIORITY, s.timerThreadPriority());
+        assertFalse(s.simulatedFailuresRethrown());
+        assertEquals(0, s.overrunLogIntervalNanos());
+        assertNotEquals(d, d.withSimulatedFailuresRethrown(false));
         assertEquals(Optional.empty(), s.withInlineExecution().executor());
         assertEquals(TimeSchedulerSettings.defaults(), d);
         assertEquals(d, TimeSchedulerSettings.defaults().withSpinMarginNanos(0));
@@ -63,6 +70,8 @@ class TimeSchedulerSettingsTest {
         assertMessage("maxCatchUpNanos must be >= 1, was -1", () -> d.withMaxCatchUpNanos(-1));
         assertMessage("timerThreadPriority must be in [1, 10], was 11", () -> d.withTimerThreadPriority(11));
         assertMessage("timerThreadName must not be empty", () -> d.withTimerThreadName(""));
+        assertMessage("overrunLogIntervalNanos must be >= 0 (0 = never log), was -1",
+                () -> d.withOverrunLogIntervalNanos(-1));
         assertEquals("executor", assertThrows(NullPointerException.class, () -> d.withExecutor(null)).getMessage());
         assertEquals("missedTickPolicy",
                 assertThrows(NullPointerException.class, () -> d.withMissedTickPolicy(null)).getMessage());

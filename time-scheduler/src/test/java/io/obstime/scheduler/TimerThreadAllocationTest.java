@@ -52,7 +52,7 @@ class TimerThreadAllocationTest {
         try (HandOffExecutor executor = new HandOffExecutor()) {
             AtomicReference<Thread> toldOn = new AtomicReference<>();
             ScheduledTask task = assertNoPerTickAllocation(TimeSchedulerSettings.defaults().withExecutor(executor),
-                    (s, period, tick) -> s.schedulePeriodically(period, new Delivery<>("test-target", message -> {
+                    (s, period, tick) -> s.schedulePeriodically(period, Delivery.of("test-target", message -> {
                         toldOn.set(Thread.currentThread());
                         tick.run();
                     }, "tick")));
@@ -61,12 +61,68 @@ class TimerThreadAllocationTest {
         }
     }
 
+    @Test
+    void aTickMessageDeliveryAllocatesOnlyTheUsersMessagePerTick() throws Exception {
+        long messageBytes = bytesPerMessage();
+        assertTrue(messageBytes >= 16, messageBytes + " bytes per message");
+        AtomicReference<Object> lastMessage = new AtomicReference<>();
+        Measured measured = measurePerTickAllocation(TimeSchedulerSettings.defaults(),
+                (s, period, tick) -> s.schedulePeriodically(period, Delivery.from("test-target", message -> {
+                    lastMessage.set(message); // escapes: the message cannot be scalar-replaced
+                    tick.run();
+                }, UsersMessage::new)));
+        UsersMessage last = (UsersMessage) lastMessage.get();
+        long nowTaiNanos = TimeSource.system().taiNanos();
+        assertTrue(last.deadlines[0] <= nowTaiNanos && nowTaiNanos - last.deadlines[0] < 60_000_000_000L,
+                "made from a recent slot's TAI deadline: " + last.deadlines[0]);
+        long beyondTheMessages = measured.allocatedBytes - measured.messages * messageBytes;
+        // The messages themselves, and at most a few stray objects from the JIT/clock layer besides.
+        assertTrue(beyondTheMessages >= -messageBytes && beyondTheMessages < 4096, measured.allocatedBytes
+                + " bytes over " + measured.messages + " messages of " + messageBytes + " bytes");
+    }
+
+    /** The user's message in {@link #aTickMessageDeliveryAllocatesOnlyTheUsersMessagePerTick}: 8 longs. */
+    private static final class UsersMessage {
+        final long[] deadlines = new long[8];
+
+        UsersMessage(long taiDeadlineNanos) {
+            deadlines[0] = taiDeadlineNanos;
+        }
+    }
+
+    /** @return what one {@link UsersMessage} costs on this JVM (header sizes differ, e.g. with compact headers) */
+    private static long bytesPerMessage() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Object[] keep = new Object[1000];
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] = new UsersMessage(i);
+        }
+        long after = threads.getCurrentThreadAllocatedBytes();
+        assertEquals(999, ((UsersMessage) keep[999]).deadlines[0]);
+        return (after - before) / keep.length;
+    }
+
     /** How a test schedules the measuring tick at a period. */
     private interface Schedule {
         ScheduledTask schedule(TimeScheduler scheduler, Duration period, Runnable tick);
     }
 
     private static ScheduledTask assertNoPerTickAllocation(TimeSchedulerSettings settings, Schedule schedule)
+            throws Exception {
+        Measured measured = measurePerTickAllocation(settings, schedule);
+        // One 16-byte object per tick would be 32 000 bytes; allow a few stray objects from the JIT/clock layer.
+        assertTrue(measured.allocatedBytes < 4096, measured.allocatedBytes + " bytes over " + measured.slots
+                + " slots");
+        return measured.task;
+    }
+
+    /** What the timer thread allocated over {@code messages} runs of the tick (which cover {@code slots} slots). */
+    private record Measured(ScheduledTask task, long allocatedBytes, long messages, long slots) {
+    }
+
+    private static Measured measurePerTickAllocation(TimeSchedulerSettings settings, Schedule schedule)
             throws Exception {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -94,11 +150,7 @@ class TimerThreadAllocationTest {
             });
             assertTrue(warm.await(60, TimeUnit.SECONDS), "warm-up ticks");
             assertTrue(measured.await(60, TimeUnit.SECONDS), "measured ticks");
-            long allocated = allocatedAt[1] - allocatedAt[0];
-            long slots = handledAt[1] - handledAt[0];
-            // One 16-byte object per tick would be 32 000 bytes; allow a few stray objects from the JIT/clock layer.
-            assertTrue(allocated < 4096, allocated + " bytes over " + slots + " slots");
-            return task[0];
+            return new Measured(task[0], allocatedAt[1] - allocatedAt[0], measuredTicks, handledAt[1] - handledAt[0]);
         }
     }
 

@@ -8,6 +8,7 @@ import io.obstime.clock.TaiTime;
 import io.obstime.clock.TimeSource;
 import io.obstime.clock.UtcTime;
 import io.obstime.scheduler.ScheduledTask;
+import io.obstime.scheduler.TickMessage;
 import io.obstime.scheduler.TimeScheduler;
 import io.obstime.scheduler.actor.ActorTimeSchedulerBase;
 import io.obstime.scheduler.actor.Delivery;
@@ -42,10 +43,14 @@ import java.util.Objects;
  * wake-up (tens of microseconds to milliseconds) and the dispatcher's task wrapper per tick. The actor then handles the
  * message on its own dispatcher as usual. It is the same message object every time, through one delivery object
  * created when the task is scheduled, so the scheduler allocates nothing per tick (Akka's {@code tell} allocates its
- * mailbox envelope). Use an immutable message. Ticks are fixed-rate on TAI as described in {@link TimeScheduler}: an
- * actor that is slower than the period gets messages queued in its mailbox; the scheduler does not wait for it. Do not
- * give the target a bounded mailbox with a push timeout ({@code mailbox-push-timeout-time} above 0): a full mailbox
- * would then block the timer thread in {@code tell} and delay every task of this scheduler.
+ * mailbox envelope). Use an immutable message. To let the actor know which TAI slot a tick stands for (and how late
+ * it is handled), pass a {@link TickMessage} instead of the message: it makes each tick's message from the slot's TAI
+ * deadline, and that message is then the only allocation per tick on obstime's side
+ * ({@code schedulePeriodically(start, period, controller, TickMessage.of(Tick::new))}). Ticks are fixed-rate on TAI
+ * as described in {@link TimeScheduler}: an actor that is slower than the period gets messages queued in its
+ * mailbox; the scheduler does not wait for it. Do not give the target a bounded mailbox with a push timeout
+ * ({@code mailbox-push-timeout-time} above 0): a full mailbox would then block the timer thread in {@code tell} and
+ * delay every task of this scheduler.
  *
  * <h2>Shutdown</h2>
  * The scheduler closes itself when the actor system shuts down: in coordinated shutdown's phase
@@ -214,8 +219,104 @@ public final class AkkaTimeScheduler extends ActorTimeSchedulerBase implements E
         return schedulePeriodically(start, period, tell(target, message));
     }
 
+    /**
+     * Tells {@code target}, once at the TAI instant {@code at} (or as soon as possible if that is not in the future),
+     * the message that {@code message} makes from {@code at} (the slot's deadline, also when the delivery is late).
+     *
+     * @param <T>     the target's message type
+     * @param at      when to deliver
+     * @param target  who receives
+     * @param message makes the message from the deadline; see {@link TickMessage} for what happens if it throws or
+     *                returns null
+     * @return the handle on the delivery
+     * @throws NullPointerException  if an argument is null (the message names it)
+     * @throws IllegalStateException if the scheduler is closed
+     */
+    public <T> ScheduledTask scheduleOnce(TaiTime at, ActorRef<T> target, TickMessage<? extends T> message) {
+        return scheduleOnce(at, tellEach(target, message));
+    }
+
+    /**
+     * As {@link #scheduleOnce(TaiTime, ActorRef, TickMessage)} at a UTC instant, converted to TAI now with the time
+     * source's leap-second table; the factory gets that TAI deadline.
+     *
+     * @param <T>     the target's message type
+     * @param at      when to deliver, in UTC
+     * @param target  who receives
+     * @param message makes the message from the TAI deadline
+     * @return the handle on the delivery
+     * @throws NullPointerException  if an argument is null (the message names it)
+     * @throws IllegalStateException if the scheduler is closed
+     */
+    public <T> ScheduledTask scheduleOnce(UtcTime at, ActorRef<T> target, TickMessage<? extends T> message) {
+        return scheduleOnce(at, tellEach(target, message));
+    }
+
+    /**
+     * Tells {@code target} every {@code period}, the first time as soon as possible, the message that {@code message}
+     * makes from each slot's TAI deadline (slot 0 is the TAI instant at which the timer takes the task in).
+     *
+     * @param <T>     the target's message type
+     * @param period  time between ticks; at least {@code obstime.scheduler.min-period}
+     * @param target  who receives
+     * @param message makes each tick's message from its slot's TAI deadline
+     * @return the handle on the deliveries
+     * @throws NullPointerException     if an argument is null (the message names it)
+     * @throws IllegalArgumentException if {@code period} is too short
+     * @throws IllegalStateException    if the scheduler is closed
+     */
+    public <T> ScheduledTask schedulePeriodically(Duration period, ActorRef<T> target,
+            TickMessage<? extends T> message) {
+        return schedulePeriodically(period, tellEach(target, message));
+    }
+
+    /**
+     * Tells {@code target} at {@code start + k·period} (TAI), k = 0, 1, 2, …, the message that {@code message} makes
+     * from that slot's deadline {@code start + k·period}; if {@code start} is past, from the first such slot not in
+     * the past. A late tick stands for the latest slot passed and gets its deadline
+     * ({@link ScheduledTask#skippedTicks()} counts the others).
+     *
+     * @param <T>     the target's message type
+     * @param start   the TAI instant of the first tick
+     * @param period  time between ticks; at least {@code obstime.scheduler.min-period}
+     * @param target  who receives
+     * @param message makes each tick's message from its slot's TAI deadline
+     * @return the handle on the deliveries
+     * @throws NullPointerException     if an argument is null (the message names it)
+     * @throws IllegalArgumentException if {@code period} is too short
+     * @throws IllegalStateException    if the scheduler is closed
+     */
+    public <T> ScheduledTask schedulePeriodically(TaiTime start, Duration period, ActorRef<T> target,
+            TickMessage<? extends T> message) {
+        return schedulePeriodically(start, period, tellEach(target, message));
+    }
+
+    /**
+     * As {@link #schedulePeriodically(TaiTime, Duration, ActorRef, TickMessage)} with {@code start} converted from
+     * UTC to TAI now; the ticks are then {@code period} apart in TAI and the factory gets their TAI deadlines.
+     *
+     * @param <T>     the target's message type
+     * @param start   the UTC instant of the first tick
+     * @param period  time between ticks; at least {@code obstime.scheduler.min-period}
+     * @param target  who receives
+     * @param message makes each tick's message from its slot's TAI deadline
+     * @return the handle on the deliveries
+     * @throws NullPointerException     if an argument is null (the message names it)
+     * @throws IllegalArgumentException if {@code period} is too short
+     * @throws IllegalStateException    if the scheduler is closed
+     */
+    public <T> ScheduledTask schedulePeriodically(UtcTime start, Duration period, ActorRef<T> target,
+            TickMessage<? extends T> message) {
+        return schedulePeriodically(start, period, tellEach(target, message));
+    }
+
     private static <T> Delivery<T> tell(ActorRef<T> target, T message) {
         Objects.requireNonNull(target, "target");
-        return new Delivery<>(target, target::tell, message);
+        return Delivery.of(target, target::tell, message);
+    }
+
+    private static <T> Delivery<T> tellEach(ActorRef<T> target, TickMessage<? extends T> message) {
+        Objects.requireNonNull(target, "target");
+        return Delivery.from(target, target::tell, message);
     }
 }

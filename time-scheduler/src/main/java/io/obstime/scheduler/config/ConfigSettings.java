@@ -38,12 +38,14 @@ public final class ConfigSettings {
     static final String MISSED_TICKS = PATH + ".missed-ticks";
     static final String MAX_CATCH_UP = PATH + ".max-catch-up";
     static final String ON_TASK_FAILURE = PATH + ".on-task-failure";
+    static final String SIMULATED_TASK_FAILURES = PATH + ".simulated-task-failures";
+    static final String OVERRUN_LOG_INTERVAL = PATH + ".overrun-log-interval";
     static final String RUN_INLINE = PATH + ".run-inline";
     static final String DISPATCHER = PATH + ".dispatcher";
 
     private static final Set<String> KEYS = Set.of(
             "spin-margin", "timer-slack", "min-period", "max-park", "missed-ticks", "max-catch-up", "on-task-failure",
-            "run-inline", "dispatcher");
+            "simulated-task-failures", "overrun-log-interval", "run-inline", "dispatcher");
 
     /** Spinning a whole second before every deadline is surely a unit mistake. */
     static final long MAX_SPIN_MARGIN_NANOS = 1_000_000_000L;
@@ -104,6 +106,12 @@ public final class ConfigSettings {
         }
         TaskFailurePolicy onTaskFailure = "continue".equals(oneOf(c, ON_TASK_FAILURE, "continue", "cancel"))
                 ? TaskFailurePolicy.CONTINUE : TaskFailurePolicy.CANCEL;
+        boolean simulatedFailuresRethrown =
+                "rethrow".equals(oneOf(c, SIMULATED_TASK_FAILURES, "rethrow", "log"));
+        long overrunLogIntervalNanos = durationNanos(c, OVERRUN_LOG_INTERVAL);
+        if (overrunLogIntervalNanos < 0) {
+            throw badValue(c, OVERRUN_LOG_INTERVAL, "must be >= 0, e.g. 10s (0s = never log)", null);
+        }
         boolean runInline = onOff(c, RUN_INLINE);
         String dispatcher = string(c, DISPATCHER);
 
@@ -114,7 +122,9 @@ public final class ConfigSettings {
         s = with(c, MIN_PERIOD, s, x -> x.withMinPeriodNanos(minPeriodNanos));
         s = with(c, MAX_PARK, s, x -> x.withMaxParkNanos(maxParkNanos));
         s = with(c, MAX_CATCH_UP, s, x -> x.withMaxCatchUpNanos(maxCatchUpNanos));
-        s = s.withMissedTickPolicy(missedTicks).withTaskFailurePolicy(onTaskFailure);
+        s = s.withMissedTickPolicy(missedTicks).withTaskFailurePolicy(onTaskFailure)
+                .withSimulatedFailuresRethrown(simulatedFailuresRethrown)
+                .withOverrunLogIntervalNanos(overrunLogIntervalNanos);
         return new ConfigSettings(s, runInline, dispatcher);
     }
 

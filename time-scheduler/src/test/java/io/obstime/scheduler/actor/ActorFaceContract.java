@@ -13,6 +13,7 @@ import io.obstime.clock.TaiTime;
 import io.obstime.clock.TimeSource;
 import io.obstime.clock.UtcTime;
 import io.obstime.scheduler.ScheduledTask;
+import io.obstime.scheduler.TickMessage;
 import io.obstime.scheduler.TimeScheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,6 +83,19 @@ public abstract class ActorFaceContract {
         ScheduledTask every(TimeScheduler scheduler, TaiTime start, Duration period, String message);
 
         ScheduledTask every(TimeScheduler scheduler, UtcTime start, Duration period, String message);
+
+        ScheduledTask once(TimeScheduler scheduler, TaiTime at, TickMessage<String> message);
+
+        ScheduledTask once(TimeScheduler scheduler, UtcTime at, TickMessage<String> message);
+
+        ScheduledTask every(TimeScheduler scheduler, Duration period, TickMessage<String> message);
+
+        ScheduledTask every(TimeScheduler scheduler, TaiTime start, Duration period, TickMessage<String> message);
+
+        ScheduledTask every(TimeScheduler scheduler, UtcTime start, Duration period, TickMessage<String> message);
+
+        /** The face's TickMessage overload with a null target. */
+        ScheduledTask onceEachToNullTarget(TimeScheduler scheduler, TaiTime at, TickMessage<String> message);
 
         /** The face's overload with a null target. */
         ScheduledTask onceToNullTarget(TimeScheduler scheduler, TaiTime at, String message);
@@ -228,9 +242,9 @@ public abstract class ActorFaceContract {
             assertEquals("target", assertThrows(NullPointerException.class,
                     () -> probe.onceToNullTarget(scheduler, at, "m")).getMessage());
             assertEquals("message", assertThrows(NullPointerException.class,
-                    () -> probe.once(scheduler, at, null)).getMessage());
+                    () -> probe.once(scheduler, at, (String) null)).getMessage());
             assertEquals("message", assertThrows(NullPointerException.class,
-                    () -> probe.every(scheduler, Duration.ofMillis(1), null)).getMessage());
+                    () -> probe.every(scheduler, Duration.ofMillis(1), (String) null)).getMessage());
             assertTrue(assertThrows(NullPointerException.class,
                     () -> probe.once(scheduler, (TaiTime) null, "m")).getMessage().contains("at"));
             assertTrue(assertThrows(NullPointerException.class,
@@ -549,6 +563,202 @@ public abstract class ActorFaceContract {
 
             probe.expectNoMessage(QUIET);
             assertEquals(1, task.runCount());
+        }
+    }
+
+    // ---- messages made from the slot's TAI deadline (TickMessage) ----
+
+    /** The message a test's TickMessage makes: the slot's TAI deadline as text, read back by {@link #slot}. */
+    private static String slotMessage(long taiDeadlineNanos) {
+        return "slot " + taiDeadlineNanos;
+    }
+
+    private static long slot(String message) {
+        assertTrue(message.startsWith("slot "), message);
+        return Long.parseLong(message.substring("slot ".length()));
+    }
+
+    @Test
+    void onSimulatedTimeEachTickMessageCarriesItsSlotsTaiDeadline() {
+        Runtime runtime = startForThisTest("");
+        SimulatedTimeSource clock = SimulatedTimeSource.startingAt(SIM_START);
+        try (TimeScheduler scheduler = runtime.create(clock)) {
+            Probe probe = runtime.probe();
+            TaiTime start = TaiTime.now(clock).plus(Duration.ofNanos(1_234_567));
+            ScheduledTask task = probe.every(scheduler, start, Duration.ofMillis(1), ActorFaceContract::slotMessage);
+
+            clock.advance(Duration.ofMillis(11)); // slots start + 0 .. 9 ms (start + 10 ms is beyond)
+
+            for (int k = 0; k < 10; k++) {
+                assertEquals(start.epochNanos() + k * 1_000_000L, slot(probe.receive(GENEROUS)), "slot " + k);
+            }
+            probe.expectNoMessage(QUIET);
+            assertEquals(10, task.runCount());
+        }
+    }
+
+    @Test
+    void onSimulatedTimeALateTickCarriesTheLatestPassedSlotAndTheOthersAreCountedSkipped() {
+        Runtime runtime = startForThisTest("");
+        SimulatedTimeSource clock = SimulatedTimeSource.startingAt(SIM_START);
+        try (TimeScheduler scheduler = runtime.create(clock)) {
+            Probe probe = runtime.probe();
+            TaiTime start = TaiTime.now(clock);
+            ScheduledTask task = probe.every(scheduler, start, Duration.ofMillis(1), ActorFaceContract::slotMessage);
+            clock.advance(Duration.ZERO);
+            assertEquals(start.epochNanos(), slot(probe.receive(GENEROUS)));
+
+            clock.step(Duration.ofMillis(5).plusNanos(500)); // slots 1..5 stepped over, as by a clock step forward
+
+            assertEquals(start.epochNanos() + 5_000_000L, slot(probe.receive(GENEROUS)), "the latest passed slot");
+            probe.expectNoMessage(QUIET);
+            assertEquals(4, task.skippedTicks());
+        }
+    }
+
+    @Test
+    void onSimulatedTimeOnceOnlyAndUtcAndNowAnchoredFormsGiveTheirTaiDeadline() {
+        Runtime runtime = startForThisTest("");
+        SimulatedTimeSource clock = SimulatedTimeSource.startingAt(SIM_START);
+        try (TimeScheduler scheduler = runtime.create(clock)) {
+            Probe probe = runtime.probe();
+            TaiTime now = TaiTime.now(clock);
+            long offsetNanos = clock.taiOffset() * 1_000_000_000L;
+
+            probe.once(scheduler, now.plus(Duration.ofMillis(3)), ActorFaceContract::slotMessage);
+            clock.advance(Duration.ofMillis(10)); // delivered at +3 ms
+            assertEquals(now.epochNanos() + 3_000_000L, slot(probe.receive(GENEROUS)), "once at a TAI instant");
+
+            UtcTime utcAt = UtcTime.now(clock).plus(Duration.ofMillis(2));
+            probe.once(scheduler, utcAt, ActorFaceContract::slotMessage);
+            clock.advance(Duration.ofMillis(10));
+            assertEquals(utcAt.epochNanos() + offsetNanos, slot(probe.receive(GENEROUS)), "once at a UTC instant");
+
+            ScheduledTask utcEvery = probe.every(scheduler, utcAt.plus(Duration.ofMillis(20)), Duration.ofMillis(4),
+                    ActorFaceContract::slotMessage);
+            clock.advance(Duration.ofMillis(30)); // the UTC start is 12 ms ahead: slots +0, +4, +8, +12, +16 ms
+            for (int k = 0; k < 5; k++) {
+                assertEquals(utcAt.epochNanos() + offsetNanos + 20_000_000L + k * 4_000_000L,
+                        slot(probe.receive(GENEROUS)), "from a UTC start, slot " + k);
+            }
+            utcEvery.cancel();
+
+            long takenInAt = clock.taiNanos();
+            ScheduledTask nowAnchored = probe.every(scheduler, Duration.ofMillis(2), ActorFaceContract::slotMessage);
+            clock.advance(Duration.ofMillis(5)); // slots at take-in, +2, +4 ms
+            for (int k = 0; k < 3; k++) {
+                assertEquals(takenInAt + k * 2_000_000L, slot(probe.receive(GENEROUS)), "anchored now, slot " + k);
+            }
+            nowAnchored.cancel();
+            probe.expectNoMessage(QUIET);
+        }
+    }
+
+    @Test
+    void aTickMessageThatThrowsOrReturnsNullIsATaskFailureAndTheScheduleGoesOn() {
+        Runtime runtime = startForThisTest("");
+        SimulatedTimeSource clock = SimulatedTimeSource.startingAt(SIM_START);
+        try (TimeScheduler scheduler = runtime.create(clock)) {
+            Probe probe = runtime.probe();
+            TaiTime start = TaiTime.now(clock);
+            long badSlot = start.epochNanos() + 1_000_000L;
+            long nullSlot = start.epochNanos() + 3_000_000L;
+            ScheduledTask task = probe.every(scheduler, start, Duration.ofMillis(1), deadline -> {
+                if (deadline == badSlot) {
+                    throw new IllegalStateException("factory failed on purpose");
+                }
+                return deadline == nullSlot ? null : slotMessage(deadline);
+            });
+
+            advanceExpectingTaskFailures(clock, Duration.ofMillis(4).plusNanos(500)); // slots 0..4
+
+            assertEquals(start.epochNanos(), slot(probe.receive(GENEROUS)));
+            assertEquals(start.epochNanos() + 2_000_000L, slot(probe.receive(GENEROUS)));
+            assertEquals(start.epochNanos() + 4_000_000L, slot(probe.receive(GENEROUS)));
+            probe.expectNoMessage(QUIET);
+            assertEquals(5, task.runCount());
+            assertEquals(2, task.failureCount(), "the throw and the null");
+            assertFalse(task.isCancelled(), "under on-task-failure = continue the ticks go on");
+        }
+    }
+
+    @Test
+    void underOnTaskFailureCancelAFailingTickMessageCancelsItsTask() {
+        Runtime runtime = startForThisTest("obstime.scheduler.on-task-failure = cancel");
+        SimulatedTimeSource clock = SimulatedTimeSource.startingAt(SIM_START);
+        try (TimeScheduler scheduler = runtime.create(clock)) {
+            Probe probe = runtime.probe();
+            ScheduledTask task = probe.every(scheduler, TaiTime.now(clock), Duration.ofMillis(1), deadline -> null);
+
+            advanceExpectingTaskFailures(clock, Duration.ofMillis(10));
+
+            assertTrue(task.isCancelled());
+            assertEquals(1, task.failureCount());
+            probe.expectNoMessage(QUIET);
+        }
+    }
+
+    /**
+     * Advances {@code clock}, inside which message factories of the test fail on purpose: on simulated time the first
+     * failure is rethrown once every due tick has been delivered ({@code simulated-task-failures = rethrow}).
+     */
+    private static void advanceExpectingTaskFailures(SimulatedTimeSource clock, Duration duration) {
+        long target = clock.taiNanos() + duration.toNanos();
+        RuntimeException thrown = assertThrows(RuntimeException.class, () -> clock.advance(duration));
+        assertTrue(thrown instanceof IllegalStateException || thrown instanceof NullPointerException,
+                thrown.toString());
+        assertEquals(target, clock.taiNanos(), "every due tick was handled before the failure was rethrown");
+    }
+
+    @Test
+    void withSimulatedTaskFailuresLogAFailingTickMessageIsOnlyCounted() {
+        Runtime runtime = startForThisTest("obstime.scheduler.simulated-task-failures = log");
+        SimulatedTimeSource clock = SimulatedTimeSource.startingAt(SIM_START);
+        try (TimeScheduler scheduler = runtime.create(clock)) {
+            Probe probe = runtime.probe();
+            ScheduledTask task = probe.every(scheduler, TaiTime.now(clock), Duration.ofMillis(1), deadline -> null);
+
+            clock.advance(Duration.ofMillis(2));
+
+            assertEquals(3, task.failureCount());
+            probe.expectNoMessage(QUIET);
+        }
+    }
+
+    @Test
+    void deliversTickMessagesOnTheRealClockNeverBeforeTheirDeadline() {
+        try (TimeScheduler scheduler = shared.create()) {
+            Probe probe = shared.probe();
+            TaiTime start = TaiTime.now().plus(Duration.ofMillis(20));
+
+            ScheduledTask task = probe.every(scheduler, start, Duration.ofMillis(5), ActorFaceContract::slotMessage);
+
+            long previous = Long.MIN_VALUE;
+            for (int i = 0; i < 10; i++) {
+                String message = probe.receive(GENEROUS);
+                long receivedAtTaiNanos = scheduler.timeSource().taiNanos();
+                long deadline = slot(message);
+                assertTrue(deadline >= start.epochNanos() && (deadline - start.epochNanos()) % 5_000_000L == 0,
+                        message + " is a slot start + k * 5 ms");
+                assertTrue(deadline > previous, "slots increase");
+                assertTrue(receivedAtTaiNanos >= deadline, "received before its deadline: " + message);
+                previous = deadline;
+            }
+            assertTrue(task.cancel());
+        }
+    }
+
+    @Test
+    void tickMessageOverloadsRejectNullsByName() {
+        try (TimeScheduler scheduler = shared.create()) {
+            Probe probe = shared.probe();
+            TaiTime at = TaiTime.now();
+            NullPointerException target = assertThrows(NullPointerException.class,
+                    () -> probe.onceEachToNullTarget(scheduler, at, ActorFaceContract::slotMessage));
+            assertEquals("target", target.getMessage());
+            NullPointerException message = assertThrows(NullPointerException.class,
+                    () -> probe.once(scheduler, at, (TickMessage<String>) null));
+            assertEquals("message", message.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.obstime.scheduler.akka;
 
+import akka.actor.typed.ActorRef;
 import akka.actor.CoordinatedShutdown;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
@@ -8,6 +9,7 @@ import io.obstime.clock.TaiTime;
 import io.obstime.clock.TimeSource;
 import io.obstime.clock.UtcTime;
 import io.obstime.scheduler.ScheduledTask;
+import io.obstime.scheduler.TickMessage;
 import io.obstime.scheduler.TimeScheduler;
 import io.obstime.scheduler.actor.ActorFaceContract;
 import java.time.Duration;
@@ -98,6 +100,37 @@ class AkkaTimeSchedulerTest extends ActorFaceContract {
         @Override
         public ScheduledTask every(TimeScheduler s, UtcTime start, Duration period, String message) {
             return ((AkkaTimeScheduler) s).schedulePeriodically(start, period, probe.ref(), message);
+        }
+
+        @Override
+        public ScheduledTask once(TimeScheduler s, TaiTime at, TickMessage<String> message) {
+            return ((AkkaTimeScheduler) s).scheduleOnce(at, probe.ref(), message);
+        }
+
+        @Override
+        public ScheduledTask once(TimeScheduler s, UtcTime at, TickMessage<String> message) {
+            return ((AkkaTimeScheduler) s).scheduleOnce(at, probe.ref(), message);
+        }
+
+        @Override
+        public ScheduledTask every(TimeScheduler s, Duration period, TickMessage<String> message) {
+            return ((AkkaTimeScheduler) s).schedulePeriodically(period, probe.ref(), message);
+        }
+
+        @Override
+        public ScheduledTask every(TimeScheduler s, TaiTime start, Duration period, TickMessage<String> message) {
+            return ((AkkaTimeScheduler) s).schedulePeriodically(start, period, probe.ref(), message);
+        }
+
+        @Override
+        public ScheduledTask every(TimeScheduler s, UtcTime start, Duration period, TickMessage<String> message) {
+            return ((AkkaTimeScheduler) s).schedulePeriodically(start, period, probe.ref(), message);
+        }
+
+        @Override
+        public ScheduledTask onceEachToNullTarget(TimeScheduler s, TaiTime at, TickMessage<String> message) {
+            ActorRef<String> none = null;
+            return ((AkkaTimeScheduler) s).scheduleOnce(at, none, message);
         }
 
         @Override

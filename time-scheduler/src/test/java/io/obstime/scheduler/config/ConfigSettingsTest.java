@@ -40,6 +40,9 @@ class ConfigSettingsTest {
         ConfigSettings cs = parse("");
 
         assertEquals(100_000L, cs.settings().minPeriodNanos());
+        assertTrue(cs.settings().simulatedFailuresRethrown());
+        assertEquals(10_000_000_000L, cs.settings().overrunLogIntervalNanos());
+        assertEquals(0L, parse("obstime.scheduler.overrun-log-interval = 0s").settings().overrunLogIntervalNanos());
         assertFalse(cs.runInline());
     }
 
@@ -54,6 +57,8 @@ class ConfigSettingsTest {
                   missed-ticks = catch-up
                   max-catch-up = 250ms
                   on-task-failure = cancel
+                  simulated-task-failures = log
+                  overrun-log-interval = 1m
                   run-inline = on
                   dispatcher = "my-app.scheduler-dispatcher"
                 }
@@ -66,6 +71,8 @@ class ConfigSettingsTest {
         assertEquals(MissedTickPolicy.CATCH_UP, cs.settings().missedTickPolicy());
         assertEquals(250_000_000L, cs.settings().maxCatchUpNanos());
         assertEquals(TaskFailurePolicy.CANCEL, cs.settings().taskFailurePolicy());
+        assertFalse(cs.settings().simulatedFailuresRethrown());
+        assertEquals(60_000_000_000L, cs.settings().overrunLogIntervalNanos());
         assertTrue(cs.runInline());
         assertEquals("my-app.scheduler-dispatcher", cs.dispatcher());
         assertTrue(cs.settings().executor().isEmpty(), "the caller chooses the executor");
@@ -92,6 +99,9 @@ class ConfigSettingsTest {
         "max-catch-up    | 1000      | unit",
         "on-task-failure | stop      | continue or cancel",
         "on-task-failure | CANCEL    | continue or cancel",
+        "simulated-task-failures | throw | rethrow or log",
+        "overrun-log-interval | -1s      | >= 0",
+        "overrun-log-interval | 10       | unit",
         "run-inline      | maybe     | off or on",
         "dispatcher      | 5         | string",
         "dispatcher      | [a, b]    | string",

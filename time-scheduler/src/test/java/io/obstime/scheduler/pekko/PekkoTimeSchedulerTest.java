@@ -5,12 +5,14 @@ import io.obstime.clock.TaiTime;
 import io.obstime.clock.TimeSource;
 import io.obstime.clock.UtcTime;
 import io.obstime.scheduler.ScheduledTask;
+import io.obstime.scheduler.TickMessage;
 import io.obstime.scheduler.TimeScheduler;
 import io.obstime.scheduler.actor.ActorFaceContract;
 import java.time.Duration;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
 
 /** {@link ActorFaceContract} on Apache Pekko 1.x, with Pekko's ActorTestKit. */
 class PekkoTimeSchedulerTest extends ActorFaceContract {
@@ -98,6 +100,37 @@ class PekkoTimeSchedulerTest extends ActorFaceContract {
         @Override
         public ScheduledTask every(TimeScheduler s, UtcTime start, Duration period, String message) {
             return ((PekkoTimeScheduler) s).schedulePeriodically(start, period, probe.ref(), message);
+        }
+
+        @Override
+        public ScheduledTask once(TimeScheduler s, TaiTime at, TickMessage<String> message) {
+            return ((PekkoTimeScheduler) s).scheduleOnce(at, probe.ref(), message);
+        }
+
+        @Override
+        public ScheduledTask once(TimeScheduler s, UtcTime at, TickMessage<String> message) {
+            return ((PekkoTimeScheduler) s).scheduleOnce(at, probe.ref(), message);
+        }
+
+        @Override
+        public ScheduledTask every(TimeScheduler s, Duration period, TickMessage<String> message) {
+            return ((PekkoTimeScheduler) s).schedulePeriodically(period, probe.ref(), message);
+        }
+
+        @Override
+        public ScheduledTask every(TimeScheduler s, TaiTime start, Duration period, TickMessage<String> message) {
+            return ((PekkoTimeScheduler) s).schedulePeriodically(start, period, probe.ref(), message);
+        }
+
+        @Override
+        public ScheduledTask every(TimeScheduler s, UtcTime start, Duration period, TickMessage<String> message) {
+            return ((PekkoTimeScheduler) s).schedulePeriodically(start, period, probe.ref(), message);
+        }
+
+        @Override
+        public ScheduledTask onceEachToNullTarget(TimeScheduler s, TaiTime at, TickMessage<String> message) {
+            ActorRef<String> none = null;
+            return ((PekkoTimeScheduler) s).scheduleOnce(at, none, message);
         }
 
         @Override

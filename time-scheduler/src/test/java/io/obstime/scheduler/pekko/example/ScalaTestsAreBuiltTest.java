@@ -15,5 +15,9 @@ class ScalaTestsAreBuiltTest {
         ClassLoader loader = getClass().getClassLoader();
         assertDoesNotThrow(() -> Class.forName("io.obstime.scheduler.pekko.example.Controller$", false, loader));
         assertDoesNotThrow(() -> Class.forName(getClass().getPackageName() + ".ReadmeScalaExampleTest", false, loader));
+        assertDoesNotThrow(() -> Class.forName(getClass().getPackageName() + ".SlotController$", false, loader));
+        assertDoesNotThrow(() -> Class.forName(getClass().getPackageName() + ".ReadmeScalaSlotExampleTest", false, loader));
+        assertDoesNotThrow(() -> Class.forName("io.obstime.scheduler.akka.example.AkkaTickMessageScalaTest", false,
+                loader));
     }
 }
