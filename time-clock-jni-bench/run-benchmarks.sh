@@ -3,24 +3,29 @@
 # JMH benchmarks and the 1 kHz jitter benchmark, prints tables, writes JSON, .hgrm files and a percentile plot.
 #
 #   time-clock-jni-bench/run-benchmarks.sh [quick|full] [--only clock|jitter] [--load] [--out DIR]
+#   time-clock-jni-bench/run-benchmarks.sh soak --minutes N [--period-us 1000]
 #
 #   quick  about a minute after the build (JMH 1 fork, short iterations; 1.5 s warm-up + 2.5 s per jitter contender)
 #   full   7-8 minutes (JMH 2 forks; 5 s warm-up + 20 s per jitter contender; also cyclictest holding PM QoS)
+#   soak   one 1 kHz obstime task for N minutes (fractions allowed): every TAI slot accounted for (run, skipped,
+#          lost, doubled), drift against the TAI grid, heap after each GC, lateness per minute; exit status 1 when
+#          the slots do not add up. Results in target/bench-results/soak-jdk<N>/ (soak-results.json, soak-report.md).
 #
 # Results: time-clock-jni-bench/target/bench-results/<mode>-jdk<N>/ (jmh-results.json, jitter-results.json,
 # lateness-percentiles.png, lateness-<contender>.hgrm, summary.md).
 # The JDK is $JAVA_HOME's if set, else the one on PATH (the same one builds and runs). Optional: C `cyclictest`
 # (Debian/Ubuntu: apt-get install -y rt-tests) as the machine's floor, and a C compiler for the JNI benchmark;
 # without them those are skipped with a message. Extra Maven options: MAVEN_ARGS (e.g. MAVEN_ARGS=-o).
-# BENCH_SKIP_BUILD=1 reuses the last build. Exit status: non-zero only when a benchmark could not run.
+# BENCH_SKIP_BUILD=1 reuses the last build. Exit status: non-zero only when a benchmark could not run (soak: or
+# when its slots do not add up).
 set -eu
 
 module_dir=$(cd "$(dirname "$0")" && pwd)
 repo_dir=$(dirname "$module_dir")
 mode=quick
 case "${1:-}" in
-    quick|full) mode=$1; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    quick|full|soak) mode=$1; shift ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
 esac
 
 if [ -n "${JAVA_HOME:-}" ]; then java_cmd=$JAVA_HOME/bin/java; else java_cmd=java; fi
@@ -58,8 +63,14 @@ if [ "$feature" -ge 23 ]; then
     # JMH 1.37 uses sun.misc.Unsafe, which JDK 24+ warns about (JEP 471/498); the benchmark forks inherit this.
     jvm_opts="$jvm_opts --sun-misc-unsafe-memory-access=allow"
 fi
-# shellcheck disable=SC2086 # jvm_opts is a list of options
-"$java_cmd" $jvm_opts -cp "$jar" io.obstime.bench.BenchmarkSuite "$mode" \
-    --out "$module_dir/target/bench-results" "$@" && status=0 || status=$?
+if [ "$mode" = soak ]; then
+    # shellcheck disable=SC2086 # jvm_opts is a list of options
+    "$java_cmd" $jvm_opts -cp "$jar" io.obstime.bench.soak.SoakBenchmark \
+        --out "$module_dir/target/bench-results/soak-jdk$feature" "$@" && status=0 || status=$?
+else
+    # shellcheck disable=SC2086 # jvm_opts is a list of options
+    "$java_cmd" $jvm_opts -cp "$jar" io.obstime.bench.BenchmarkSuite "$mode" \
+        --out "$module_dir/target/bench-results" "$@" && status=0 || status=$?
+fi
 echo "run-benchmarks: $mode pass on JDK $feature finished in $(( $(date +%s) - start )) s, exit status $status"
 exit "$status"
