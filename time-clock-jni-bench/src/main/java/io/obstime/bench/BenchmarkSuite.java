@@ -29,10 +29,10 @@ import org.openjdk.jmh.util.Statistics;
 
 /**
  * The one command: the clock-read JMH benchmarks (average and sample time, with JMH's gc profiler), then the 1 kHz
- * jitter benchmark, then a summary. {@code quick} takes about a minute (short forks and iterations, 2.5 s per jitter
- * contender); {@code full} a few minutes. Results go to {@code <out>/<mode>-jdk<N>/}: {@code jmh-results.json}
- * (JMH's own JSON), {@code jitter-results.json}, {@code lateness-percentiles.png}, {@code lateness-*.hgrm} and
- * {@code summary.md}.
+ * jitter benchmark in interleaved rounds, then a summary. {@code quick}: short forks and iterations, 5 rounds of
+ * 0.2 s warm-up + 0.3 s per jitter contender; {@code full}: 5 rounds of 3 s + 10 s. Results go to
+ * {@code <out>/<mode>-jdk<N>/}: {@code jmh-results.json} (JMH's own JSON), {@code jitter-results.json},
+ * {@code lateness-percentiles.png}, {@code lateness-*.hgrm} and {@code summary.md}.
  *
  * <pre>java [--enable-native-access=ALL-UNNAMED] -cp benchmarks.jar io.obstime.bench.BenchmarkSuite quick|full
  *      [--out DIR] [--only clock|jitter] [--load]</pre>

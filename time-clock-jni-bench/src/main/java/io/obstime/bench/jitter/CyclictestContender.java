@@ -14,11 +14,12 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * The machine's floor: C {@code cyclictest} from rt-tests (Debian package {@code rt-tests}), one SCHED_OTHER thread
- * waking with {@code clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME)} every period, its latency histogram (µs) parsed
- * from {@code -h}. cyclictest skips missed deadlines (as obstime does); its histogram is corrected for coordinated
- * omission here with the period ({@link Histogram#copyCorrectedForCoordinatedOmission}), and a wake-up late by
- * {@code L} counts {@code floor(L / period)} missed deadlines, the same accounting as the Java contenders.
+ * The machine's floor: C {@code cyclictest} from rt-tests (Debian package {@code rt-tests}), one thread
+ * (SCHED_OTHER or SCHED_FIFO, see {@link Variant}) waking with {@code clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME)}
+ * every period, its latency histogram (µs) parsed from {@code -h}. cyclictest skips missed deadlines (as obstime
+ * does); its histogram is corrected for coordinated omission here with the period
+ * ({@link Histogram#copyCorrectedForCoordinatedOmission}), and a wake-up late by {@code L} counts
+ * {@code floor(L / period)} missed deadlines, the same accounting as the Java contenders.
  *
  * <p>PM QoS: by default cyclictest writes 0 to {@code /dev/cpu_dma_latency} and holds it while it runs, which keeps
  * every CPU of the machine out of deep idle states and so speeds up every wake-up on the machine, not only its own.

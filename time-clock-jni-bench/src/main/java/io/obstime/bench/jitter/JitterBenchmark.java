@@ -332,7 +332,8 @@ public final class JitterBenchmark {
         out.println("Lateness of each tick against its absolute deadline, µs (HdrHistogram, coordinated-omission "
                 + "corrected): median over the rounds [min-max];");
         out.println("missed = deadlines whose period passed without a run of their own (all rounds); CPU = timer "
-                + "thread CPU time / wall time (cyclictest: its process), median; B/tick = bytes allocated by the timer "
+                + "thread CPU time / wall time (cyclictest: its process), median; B/tick = bytes allocated by the "
+                + "timer "
                 + "thread per tick (ThreadMXBean), median; steal = the machine's steal time during the contender's "
                 + "rounds (max of a round, ms); rq wait = the measured thread's run-queue wait in the window (max of a "
                 + "round, ms).");
@@ -396,7 +397,8 @@ public final class JitterBenchmark {
         long steal = o.rounds().stream().mapToLong(Round::stealNanos).max().orElse(-1);
         long wait = o.results().stream().mapToLong(ContenderResult::runQueueWaitNanos).max().orElse(-1);
         return new String[] {spreadMicros(spread(o, r -> percentileNanos(r, 50))),
-            spreadMicros(spread(o, r -> percentileNanos(r, 99))), spreadMicros(spread(o, r -> percentileNanos(r, 99.9))),
+            spreadMicros(spread(o, r -> percentileNanos(r, 99))),
+            spreadMicros(spread(o, r -> percentileNanos(r, 99.9))),
             spreadMicros(spread(o, r -> r.histogram().getMaxValue())), Long.toString(missed),
             Double.isNaN(cpu.median()) ? "n/a" : String.format(Locale.ROOT, "%.1f", 100 * cpu.median()),
             Double.isNaN(bytes.median()) ? "n/a" : String.format(Locale.ROOT, "%.2f", bytes.median()),

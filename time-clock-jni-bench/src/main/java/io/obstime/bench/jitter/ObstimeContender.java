@@ -65,6 +65,9 @@ final class ObstimeContender extends JavaContender {
         if (fifo && !"0".equals(ProcSched.uid())) {
             return "SCHED_FIFO needs root or CAP_SYS_NICE; this benchmark runs it as root only";
         }
+        if (fifo && !ObstimeRealtimeAdapter.available()) {
+            return ObstimeRealtimeAdapter.UNAVAILABLE;
+        }
         return null;
     }
 

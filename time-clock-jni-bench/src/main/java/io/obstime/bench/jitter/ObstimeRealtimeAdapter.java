@@ -23,6 +23,14 @@ final class ObstimeRealtimeAdapter {
     private ObstimeRealtimeAdapter() {
     }
 
+    /** Why {@link #available()} is false. */
+    static final String UNAVAILABLE = "chrt (util-linux) not found in /usr/bin or /bin: cannot set SCHED_FIFO";
+
+    /** @return whether the thread can be promoted here (MERGE: always true once the setting is in the scheduler) */
+    static boolean available() {
+        return Files.isExecutable(Path.of("/usr/bin/chrt")) || Files.isExecutable(Path.of("/bin/chrt"));
+    }
+
     /** @return {@code settings} with the timer thread under SCHED_FIFO at {@code priority}, where settings can say so */
     static TimeSchedulerSettings configure(TimeSchedulerSettings settings, int priority) {
         // MERGE: return settings.with...(SCHED_FIFO, priority) once rt-lateness is on main.

@@ -146,6 +146,7 @@ public final class SoakBenchmark {
         SlotLedger.Totals totals = ledger.totals();
         long schedulerRuns = task.runCount();
         long schedulerSkipped = task.skippedTicks();
+        long schedulerFailures = task.failureCount();
         scheduler.close();
         heap.close();
         long wallNanos = System.nanoTime() - startedWallNanos;
@@ -170,6 +171,9 @@ public final class SoakBenchmark {
         long ledgerSkippedAll = totals.skippedByGaps() + totals.skippedAfterWindow();
         check(violations, schedulerSkipped == ledgerSkippedAll, "scheduler skippedTicks " + schedulerSkipped
                 + " != skipped seen " + ledgerSkippedAll);
+
+        check(violations, schedulerFailures == 0, "runs that threw (scheduler failureCount) = "
+                + schedulerFailures);
 
         List<HeapAfterGc.Sample> gcs = heap.samples();
         Report report = new Report(minutes, periodNanos, startTaiNanos, totals, schedulerRuns, schedulerSkipped,

@@ -24,7 +24,7 @@ class SlotLedgerTest {
         return ledger.onRun(START + k * PERIOD + latenessNanos, START + (k + 1) * PERIOD);
     }
 
-    @Property
+    @Property(tries = 200) // each try allocates a 3-minute ledger (a histogram per minute)
     void everySlotIsRunOrSkippedOnceWhateverTheRunsSkip(
             @ForAll @Size(max = 300) java.util.List<@IntRange(min = 0, max = 129_999) Integer> ranSlots,
             @ForAll @LongRange(min = 0, max = 999_999) long latenessNanos) {
