@@ -89,16 +89,22 @@ public final class BenchmarkSuite {
 
         List<String> failures = new ArrayList<>();
         List<String[]> clockRows = List.of();
+        long clockSeconds = -1;
+        long jitterSeconds = -1;
         if (!"jitter".equals(only)) {
+            long start = System.nanoTime();
             clockRows = runClockReads(mode, dir, console, failures);
+            clockSeconds = (System.nanoTime() - start) / 1_000_000_000L;
         }
         List<JitterBenchmark.Outcome> jitter = List.of();
         if (!"clock".equals(only)) {
+            long start = System.nanoTime();
             jitter = JitterBenchmark.run(JitterBenchmark.Options.defaults()
                     .withDurations(mode.jitterSeconds(), mode.jitterWarmupSeconds()).withRounds(mode.jitterRounds())
                     .withPmQos(mode.pmQos()).withLoad(load).withOutDir(dir), console);
             jitter.stream().filter(JitterBenchmark.Outcome::failed)
                     .forEach(o -> failures.add("jitter " + o.name() + ": " + o.reason()));
+            jitterSeconds = (System.nanoTime() - start) / 1_000_000_000L;
         }
         Path summary = dir.resolve("summary.md");
         Files.writeString(summary, markdown(mode, clockRows, jitter));
@@ -108,6 +114,8 @@ public final class BenchmarkSuite {
             printClockTable(console, clockRows);
         }
         console.println("wrote " + summary);
+        console.println("time taken: clock reads " + (clockSeconds < 0 ? "not run" : clockSeconds + " s")
+                + ", jitter " + (jitterSeconds < 0 ? "not run" : jitterSeconds + " s"));
         if (!failures.isEmpty()) {
             console.println("FAILED (benchmarks that could not run):");
             failures.forEach(f -> console.println("  " + f));

@@ -112,6 +112,9 @@ public final class SoakBenchmark {
         long startTaiNanos = Math.floorDiv(source.taiNanos() + START_AHEAD_NANOS, SECOND_NANOS) * SECOND_NANOS
                 + SECOND_NANOS;
         SlotLedger ledger = new SlotLedger(startTaiNanos, periodNanos, slots);
+        // A first full GC settles what the first GC notification itself creates (JMX's lazily built objects), so
+        // that it is not counted as growth between the start and the end.
+        collect(heap, "settle");
         long heapAtStart = collect(heap, "start");
         AtomicReference<ScheduledTask> self = new AtomicReference<>();
         ScheduledTask task = scheduler.schedulePeriodicallyAtTaiNanos(startTaiNanos, periodNanos, () -> {
