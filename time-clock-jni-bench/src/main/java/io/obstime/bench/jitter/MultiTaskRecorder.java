@@ -9,7 +9,8 @@ import org.HdrHistogram.Histogram;
  * coordinated-omission correction; a run before the oldest unserved slot is early and serves nothing. Only slots with
  * index in {@code [warmupTicks, warmupTicks + measuredTicks)} are recorded. One histogram for all tasks (a histogram
  * per task would cost 200 kB each); {@link #onTick} is {@code synchronized} (timers that run tasks on several
- * threads contend on it: that is part of what they cost) and allocates nothing.
+ * threads contend on it: that is part of what they cost) and allocates nothing (but once, at the first run, which
+ * reads its thread's kernel id for the run-queue wait).
  */
 final class MultiTaskRecorder {
 
@@ -23,6 +24,8 @@ final class MultiTaskRecorder {
     private long served;
     private long missed;
     private long early;
+    private boolean tidRead;
+    private long firstRunTid = -1;
 
     MultiTaskRecorder(long[] firstDeadlineNanos, long periodNanos, long warmupTicks, long measuredTicks) {
         this.firstDeadlineNanos = firstDeadlineNanos.clone();
@@ -35,6 +38,10 @@ final class MultiTaskRecorder {
     /** One run of task {@code task}, with the clock read at its start. */
     synchronized void onTick(int task, long nowNanos) {
         runs++;
+        if (!tidRead) { // once, at the first run (in the warm-up): it allocates
+            tidRead = true;
+            firstRunTid = ProcSched.currentTid();
+        }
         long first = firstDeadlineNanos[task];
         long e = nextUnserved[task];
         long deadline = first + e * periodNanos;
@@ -55,6 +62,11 @@ final class MultiTaskRecorder {
             missed += to - from;
         }
         nextUnserved[task] = j + 1;
+    }
+
+    /** @return the kernel thread id of the thread of the first run, -1 before it or when unknown */
+    synchronized long firstRunTid() {
+        return firstRunTid;
     }
 
     /**

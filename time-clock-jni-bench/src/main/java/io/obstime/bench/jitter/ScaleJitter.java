@@ -35,9 +35,11 @@ public final class ScaleJitter {
      * @param timerCpuShare CPU time of the timer's own thread / wall time; NaN if not found
      * @param totalCpuShare CPU time of every thread the timer started / wall time
      * @param stealNanos the machine's steal time during the run; -1 unknown
+     * @param runQueueWaitShare run-queue wait of the thread that ran the first task run (the timer thread, but for
+     *                          Akka: a dispatcher thread) / wall time of the window; NaN unknown
      */
     public record Result(String timer, int tasks, boolean aligned, Histogram histogram, long deadlines, long missed,
-            long early, double timerCpuShare, double totalCpuShare, long stealNanos) {
+            long early, double timerCpuShare, double totalCpuShare, long stealNanos, double runQueueWaitShare) {
     }
 
     /**
@@ -54,6 +56,7 @@ public final class ScaleJitter {
         Map<Long, ThreadUsage.Sample> first;
         Map<Long, ThreadUsage.Sample> last;
         long wallNanos;
+        long runQueueWait;
         MultiTaskRecorder recorder;
         ScaleTimer timer = ScaleTimer.open(kind, true);
         try {
@@ -71,8 +74,11 @@ public final class ScaleJitter {
             JavaContender.sleepUntil(clock, base + warmupTicks * periodNanos);
             long wallStart = System.nanoTime();
             first = ThreadUsage.sampleNewThreads(before);
+            long tid = recorder.firstRunTid();
+            long queuedAtStart = ProcSched.runQueueWaitNanos(ProcSched.pid(), tid);
             JavaContender.sleepUntil(clock, base + (warmupTicks + measuredTicks) * periodNanos);
             last = ThreadUsage.sampleNewThreads(before);
+            runQueueWait = ProcSched.delta(queuedAtStart, ProcSched.runQueueWaitNanos(ProcSched.pid(), tid));
             wallNanos = System.nanoTime() - wallStart;
             // One more period plus a margin for the window's last slots to be served (else they count as missed).
             JavaContender.sleepUntil(clock, base + (warmupTicks + measuredTicks + 1) * periodNanos
@@ -93,6 +99,7 @@ public final class ScaleJitter {
             }
         }
         return new Result(kind.label(), tasks, aligned, s.histogram(), s.deadlines(), s.missed(), s.early(),
-                anyTimer ? timerCpu : Double.NaN, totalCpu, ProcSched.delta(stealBefore, ProcSched.stealNanos()));
+                anyTimer ? timerCpu : Double.NaN, totalCpu, ProcSched.delta(stealBefore, ProcSched.stealNanos()),
+                runQueueWait < 0 ? Double.NaN : (double) runQueueWait / wallNanos);
     }
 }

@@ -351,8 +351,8 @@ public final class ScaleBenchmark {
         Map<Config, List<ScaleJitter.Result>> results = new LinkedHashMap<>();
         configs.forEach(c -> results.put(c, new ArrayList<>()));
         Random shuffle = new Random(seed);
-        console.printf(Locale.ROOT, "  %5s %-28s %9s %9s %9s %9s %8s %7s %7s%n", "round", "timer, tasks", "p50 µs",
-                "p99 µs", "p99.9 µs", "max µs", "missed", "timer%", "total%");
+        console.printf(Locale.ROOT, "  %5s %-28s %9s %9s %9s %9s %8s %7s %7s %7s%n", "round", "timer, tasks",
+                "p50 µs", "p99 µs", "p99.9 µs", "max µs", "missed", "timer%", "total%", "rqwait%");
         for (int round = 1; round <= mode.rounds(); round++) {
             List<Config> order = new ArrayList<>(configs);
             Collections.shuffle(order, shuffle);
@@ -364,10 +364,11 @@ public final class ScaleBenchmark {
                             warmupTicks, measuredTicks);
                     results.get(c).add(r);
                     Histogram h = r.histogram();
-                    console.printf(Locale.ROOT, "  %5s %-28s %9s %9s %9s %9s %8d %7s %7s%n", round + "." + position,
-                            c.label(), micros(h.getValueAtPercentile(50)), micros(h.getValueAtPercentile(99)),
-                            micros(h.getValueAtPercentile(99.9)), micros(h.getMaxValue()), r.missed(),
-                            percent(r.timerCpuShare()), percent(r.totalCpuShare()));
+                    console.printf(Locale.ROOT, "  %5s %-28s %9s %9s %9s %9s %8d %7s %7s %7s%n",
+                            round + "." + position, c.label(), micros(h.getValueAtPercentile(50)),
+                            micros(h.getValueAtPercentile(99)), micros(h.getValueAtPercentile(99.9)),
+                            micros(h.getMaxValue()), r.missed(), percent(r.timerCpuShare()),
+                            percent(r.totalCpuShare()), percent(r.runQueueWaitShare()));
                 } catch (Exception | LinkageError e) {
                     failures.add("scale jitter " + c.label() + ": " + e);
                     console.println("  " + round + "." + position + " " + c.label() + " FAILED: " + e);
@@ -381,9 +382,11 @@ public final class ScaleBenchmark {
                 .append(mode.jitterSeconds()).append(" s measured after ").append(mode.jitterWarmupSeconds())
                 .append(" s warm-up; missed = slots without a run of their own (% of all slots); timer CPU = the "
                         + "timer's own thread, total = every thread it started (Akka runs the tasks on its "
-                        + "dispatcher), share of one core, median.\n\n"
-                        + "| timer | tasks | slots | p50 | p99 | p99.9 | max | missed % | timer CPU % | total CPU % |\n"
-                        + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                        + "dispatcher), share of one core, median; rq wait = run-queue wait of the thread that ran "
+                        + "the first task run (the timer thread; Akka: a dispatcher thread) / wall time, worst round."
+                        + "\n\n"
+                        + "| timer | tasks | slots | p50 | p99 | p99.9 | max | missed % | timer CPU % | total CPU % "
+                        + "| rq wait % |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         List<Object> json = new ArrayList<>();
         Map<String, double[][]> plot = new LinkedHashMap<>();
         for (Config c : configs) {
@@ -398,10 +401,13 @@ public final class ScaleBenchmark {
             double missedShare = median(rs.stream().map(r -> (double) r.missed() / r.deadlines()).toList());
             double timerCpu = median(rs.stream().map(ScaleJitter.Result::timerCpuShare).toList());
             double totalCpu = median(rs.stream().map(ScaleJitter.Result::totalCpuShare).toList());
-            md.append(String.format(Locale.ROOT, "| %s | %d %s | %d | %s | %s | %s | %s | %.2f | %s | %s |%n",
+            double worstWait = rs.stream().mapToDouble(ScaleJitter.Result::runQueueWaitShare)
+                    .filter(x -> !Double.isNaN(x)).max().orElse(Double.NaN);
+            md.append(String.format(Locale.ROOT, "| %s | %d %s | %d | %s | %s | %s | %s | %.2f | %s | %s | %s |%n",
                     c.kind().label(), c.tasks(), c.aligned() ? "aligned" : "staggered", rs.get(0).deadlines(),
                     micros(Math.round(p50)), micros(Math.round(p99)), micros(Math.round(p999)),
-                    micros(Math.round(max)), 100 * missedShare, percent(timerCpu), percent(totalCpu)));
+                    micros(Math.round(max)), 100 * missedShare, percent(timerCpu), percent(totalCpu),
+                    percent(worstWait)));
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("timer", c.kind().label());
             m.put("tasks", c.tasks());
@@ -427,6 +433,7 @@ public final class ScaleBenchmark {
                 rm.put("timerCpuShare", r.timerCpuShare());
                 rm.put("totalCpuShare", r.totalCpuShare());
                 rm.put("stealNanos", r.stealNanos() < 0 ? null : r.stealNanos());
+                rm.put("runQueueWaitShare", r.runQueueWaitShare());
                 perRound.add(rm);
             }
             m.put("perRound", perRound);
