@@ -21,7 +21,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -198,7 +197,7 @@ public final class ScaleBenchmark {
             String timer = r.getParams().getParam("timer");
             String method = r.getParams().getBenchmark().replaceAll(".*\\.", "");
             double alloc = Double.NaN;
-            for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
+            for (var e : r.getSecondaryResults().entrySet()) {
                 if (e.getKey().endsWith("gc.alloc.rate.norm")) {
                     alloc = e.getValue().getScore();
                 }
