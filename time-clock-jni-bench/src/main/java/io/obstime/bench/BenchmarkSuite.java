@@ -29,10 +29,10 @@ import org.openjdk.jmh.util.Statistics;
 
 /**
  * The one command: the clock-read JMH benchmarks (average and sample time, with JMH's gc profiler), then the 1 kHz
- * jitter benchmark, then a summary. {@code quick} takes about a minute (short forks and iterations, 2.5 s per jitter
- * contender); {@code full} a few minutes. Results go to {@code <out>/<mode>-jdk<N>/}: {@code jmh-results.json}
- * (JMH's own JSON), {@code jitter-results.json}, {@code lateness-percentiles.png}, {@code lateness-*.hgrm} and
- * {@code summary.md}.
+ * jitter benchmark in interleaved rounds, then a summary. {@code quick}: short forks and iterations, 5 rounds of
+ * 0.2 s warm-up + 0.3 s per jitter contender; {@code full}: 5 rounds of 3 s + 10 s. Results go to
+ * {@code <out>/<mode>-jdk<N>/}: {@code jmh-results.json} (JMH's own JSON), {@code jitter-results.json},
+ * {@code lateness-percentiles.png}, {@code lateness-*.hgrm} and {@code summary.md}.
  *
  * <pre>java [--enable-native-access=ALL-UNNAMED] -cp benchmarks.jar io.obstime.bench.BenchmarkSuite quick|full
  *      [--out DIR] [--only clock|jitter] [--load]</pre>
@@ -43,15 +43,17 @@ public final class BenchmarkSuite {
 
     private record Mode(String name, int forks, int warmupIterations, TimeValue warmupTime,
             int measurementIterations, TimeValue measurementTime, double jitterSeconds, double jitterWarmupSeconds,
-            boolean pmQos) {
+            int jitterRounds, boolean pmQos) {
     }
 
     // Jitter warm-up: the park path of a 1 kHz task is taken only a thousand times a second, so the JIT needs
     // seconds to compile it; until then interpreted code allocates what compiled code does not (bytes per tick).
+    // Jitter rounds: every contender once per round, order shuffled (JitterBenchmark); the JIT's work carries over
+    // from round to round, so after the first round a short warm-up is enough.
     private static final Mode QUICK = new Mode("quick", 1, 1, TimeValue.milliseconds(300), 3,
-            TimeValue.milliseconds(150), 2.5, 1.5, false);
+            TimeValue.milliseconds(150), 0.3, 0.2, JitterBenchmark.DEFAULT_ROUNDS, false);
     private static final Mode FULL = new Mode("full", 2, 3, TimeValue.milliseconds(500), 5,
-            TimeValue.milliseconds(500), 20, 5, true);
+            TimeValue.milliseconds(500), 10, 3, JitterBenchmark.DEFAULT_ROUNDS, true);
 
     private BenchmarkSuite() {
     }
@@ -87,16 +89,22 @@ public final class BenchmarkSuite {
 
         List<String> failures = new ArrayList<>();
         List<String[]> clockRows = List.of();
+        long clockSeconds = -1;
+        long jitterSeconds = -1;
         if (!"jitter".equals(only)) {
+            long start = System.nanoTime();
             clockRows = runClockReads(mode, dir, console, failures);
+            clockSeconds = (System.nanoTime() - start) / 1_000_000_000L;
         }
         List<JitterBenchmark.Outcome> jitter = List.of();
         if (!"clock".equals(only)) {
+            long start = System.nanoTime();
             jitter = JitterBenchmark.run(JitterBenchmark.Options.defaults()
-                    .withDurations(mode.jitterSeconds(), mode.jitterWarmupSeconds())
+                    .withDurations(mode.jitterSeconds(), mode.jitterWarmupSeconds()).withRounds(mode.jitterRounds())
                     .withPmQos(mode.pmQos()).withLoad(load).withOutDir(dir), console);
             jitter.stream().filter(JitterBenchmark.Outcome::failed)
                     .forEach(o -> failures.add("jitter " + o.name() + ": " + o.reason()));
+            jitterSeconds = (System.nanoTime() - start) / 1_000_000_000L;
         }
         Path summary = dir.resolve("summary.md");
         Files.writeString(summary, markdown(mode, clockRows, jitter));
@@ -106,6 +114,8 @@ public final class BenchmarkSuite {
             printClockTable(console, clockRows);
         }
         console.println("wrote " + summary);
+        console.println("time taken: clock reads " + (clockSeconds < 0 ? "not run" : clockSeconds + " s")
+                + ", jitter " + (jitterSeconds < 0 ? "not run" : jitterSeconds + " s"));
         if (!failures.isEmpty()) {
             console.println("FAILED (benchmarks that could not run):");
             failures.forEach(f -> console.println("  " + f));
@@ -252,20 +262,23 @@ public final class BenchmarkSuite {
             md.append('\n');
         }
         if (!jitter.isEmpty()) {
-            md.append("| contender | p50 µs | p90 µs | p99 µs | p99.9 µs | max µs | missed | timer CPU % | timer B/tick |\n");
-            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            md.append("| contender | p50 µs | p99 µs | p99.9 µs | max µs | missed | timer CPU % | timer B/tick "
+                    + "| steal ms | rq wait ms |\n");
+            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (JitterBenchmark.Outcome o : jitter) {
                 md.append("| ").append(o.name()).append(" | ");
-                if (o.result() == null) {
-                    md.append(o.status()).append(": ").append(o.reason()).append(" | | | | | | | |\n");
+                if (!o.ran()) {
+                    md.append(o.status()).append(": ").append(o.reason()).append(" | | | | | | | | |\n");
                 } else {
                     md.append(String.join(" | ", JitterBenchmark.cells(o))).append(" |\n");
                 }
             }
             md.append("\nLateness of each 1 ms tick against its absolute deadline (HdrHistogram, coordinated-omission "
-                    + "corrected). ").append(mode.jitterSeconds()).append(" s measured after ")
-                    .append(mode.jitterWarmupSeconds()).append(" s warm-up per contender.");
-            if (mode.jitterWarmupSeconds() < JitterBenchmark.STEADY_STATE_WARMUP_SECONDS) {
+                    + "corrected), median over ").append(mode.jitterRounds()).append(" interleaved rounds [min-max]; ")
+                    .append(mode.jitterSeconds()).append(" s measured after ").append(mode.jitterWarmupSeconds())
+                    .append(" s warm-up per contender and round; steal and rq wait: the worst round. Per-round "
+                    + "figures, the shuffle seed and each round's order: jitter-results.json.");
+            if (mode.jitterWarmupSeconds() * mode.jitterRounds() < JitterBenchmark.STEADY_STATE_WARMUP_SECONDS) {
                 md.append(' ').append(JitterBenchmark.WARMUP_NOTE);
             }
             md.append('\n');

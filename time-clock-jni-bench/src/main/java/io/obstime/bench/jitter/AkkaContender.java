@@ -38,6 +38,11 @@ abstract class AkkaContender extends JavaContender {
         return threadName.contains("scheduler");
     }
 
+    @Override
+    final String runThreadRole() {
+        return "dispatcher thread of the first run (not the scheduler thread; later runs may use others)";
+    }
+
     /** @return a system whose scheduler ticks every {@link #tickMillis} (Akka's minimum is 1 ms) */
     final <T> ActorSystem<T> createSystem(Behavior<T> guardian) {
         Config config = ConfigFactory.parseString(""

@@ -21,8 +21,12 @@ import org.HdrHistogram.Histogram;
  *                               measurable
  * @param threads per-thread breakdown (empty for an external process)
  * @param note anything the reader must know about this run, or null
+ * @param runQueueWaitNanos time the measured thread(s) spent runnable but waiting for a CPU in the window
+ *                          ({@code schedstat}), nanoseconds; -1 when unknown
+ * @param runQueueWaitOf which thread(s) {@code runQueueWaitNanos} is of
  */
 public record ContenderResult(String clock, Histogram histogram, long deadlines, long served, long missed, long early,
         long minLatenessNanos, double timerCpuShare, double totalCpuShare, double timerAllocBytesPerTick,
-        double totalAllocBytesPerTick, List<ThreadUsage.ThreadWindow> threads, String note) {
+        double totalAllocBytesPerTick, List<ThreadUsage.ThreadWindow> threads, String note,
+        long runQueueWaitNanos, String runQueueWaitOf) {
 }

@@ -48,6 +48,11 @@ abstract class JavaContender implements Contender {
     /** @return whether a thread this contender started is its timer thread (the one that waits for deadlines) */
     abstract boolean isTimerThread(String threadName);
 
+    /** @return the thread whose run-queue wait is reported: the one that runs the task (here, the timer thread) */
+    String runThreadRole() {
+        return "timer thread (runs the task)";
+    }
+
     @Override
     public final ContenderResult run(RunSpec spec) throws Exception {
         LongSupplier clock = clock();
@@ -59,6 +64,7 @@ abstract class JavaContender implements Contender {
         Map<Long, ThreadUsage.Sample> last;
         long wallNanos;
         boolean servedInTime;
+        long runQueueWait;
         try (Running running = start(recorder, spec.periodNanos())) {
             long waitStart = System.nanoTime();
             while (!recorder.started()) {
@@ -70,8 +76,11 @@ abstract class JavaContender implements Contender {
             sleepUntil(clock, recorder.deadlineNanos(recorder.windowStartIndex()));
             long wallStart = System.nanoTime();
             first = ThreadUsage.sampleNewThreads(before);
+            long tid = recorder.firstRunTid();
+            long queuedAtStart = ProcSched.runQueueWaitNanos(ProcSched.pid(), tid);
             sleepUntil(clock, recorder.deadlineNanos(recorder.windowEndIndex()));
             last = ThreadUsage.sampleNewThreads(before);
+            runQueueWait = ProcSched.delta(queuedAtStart, ProcSched.runQueueWaitNanos(ProcSched.pid(), tid));
             wallNanos = System.nanoTime() - wallStart;
             servedInTime = recorder.awaitWindowServed(SERVE_TIMEOUT_NANOS);
             note = running.note();
@@ -101,7 +110,7 @@ abstract class JavaContender implements Contender {
         return new ContenderResult(clockName(), s.histogram(), s.deadlines(), s.served(), s.missed(), s.early(),
                 s.minLatenessNanos(), anyTimer ? timerCpu : Double.NaN, totalCpu,
                 anyTimer ? (double) timerBytes / s.deadlines() : -1, (double) totalBytes / s.deadlines(), threads,
-                note);
+                note, runQueueWait, runThreadRole());
     }
 
     /** Shuts {@code executor} down and waits for its thread(s) to end. */

@@ -25,7 +25,8 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Only deadlines with index in {@code [warmupTicks, warmupTicks + measuredTicks)} are recorded. Runs are serialised
  * by the contender (a periodic task never overlaps itself); {@link #onTick} is {@code synchronized} anyway, uncontended,
- * so any thread may record and the main thread reads safely. Nothing is allocated per run.
+ * so any thread may record and the main thread reads safely. Nothing is allocated per run (the first run reads its
+ * thread's kernel id once, for the run-queue wait).
  */
 final class LatenessRecorder {
 
@@ -49,6 +50,8 @@ final class LatenessRecorder {
     private long minLatenessNanos = Long.MAX_VALUE;
     private long maxLatenessNanos = Long.MIN_VALUE;
     private Thread lastRunThread;
+    private boolean tidRead;
+    private long firstRunTid = -1;
 
     LatenessRecorder(LongSupplier clock, long periodNanos, long warmupTicks, long measuredTicks) {
         this.clock = clock;
@@ -94,6 +97,10 @@ final class LatenessRecorder {
     synchronized void onTick(long nowNanos) {
         runs++;
         lastRunThread = Thread.currentThread();
+        if (!tidRead) { // once, at the first run (in the warm-up): it allocates
+            tidRead = true;
+            firstRunTid = ProcSched.currentTid();
+        }
         if (firstDeadlineNanos == UNSET) {
             return;
         }
@@ -139,6 +146,11 @@ final class LatenessRecorder {
     /** @return the thread of the latest run (the thread the task runs on), or null before the first run */
     synchronized Thread lastRunThread() {
         return lastRunThread;
+    }
+
+    /** @return the kernel thread id of the thread of the first run, -1 before it or when unknown */
+    synchronized long firstRunTid() {
+        return firstRunTid;
     }
 
     /** @return a copy of the counts and histogram (call after the contender stopped, or while it runs) */

@@ -23,17 +23,30 @@ final class ObstimeContender extends JavaContender {
 
     private final long spinMarginNanos;
     private final boolean onExecutor;
+    private final boolean fifo;
     private final TimeSource timeSource = TimeSource.system();
 
     ObstimeContender(long spinMarginNanos, boolean onExecutor) {
+        this(spinMarginNanos, onExecutor, false);
+    }
+
+    /**
+     * @param fifo timer thread under SCHED_FIFO at {@link ObstimeRealtimeAdapter#FIFO_PRIORITY} (inline parking only:
+     *             spinning under SCHED_FIFO can starve the CPU)
+     */
+    ObstimeContender(long spinMarginNanos, boolean onExecutor, boolean fifo) {
+        if (fifo && (spinMarginNanos != 0 || onExecutor)) {
+            throw new IllegalArgumentException("SCHED_FIFO is benchmarked inline and parking only");
+        }
         this.spinMarginNanos = spinMarginNanos;
         this.onExecutor = onExecutor;
+        this.fifo = fifo;
     }
 
     @Override
     public String name() {
         return "obstime-" + (onExecutor ? "executor" : "inline") + "-"
-                + (spinMarginNanos == 0 ? "park" : "spin" + spinMarginNanos / 1000 + "us");
+                + (spinMarginNanos == 0 ? "park" : "spin" + spinMarginNanos / 1000 + "us") + (fifo ? "-fifo" : "");
     }
 
     @Override
@@ -42,7 +55,25 @@ final class ObstimeContender extends JavaContender {
                 + (onExecutor ? "on a single-thread executor" : "inline on the timer thread") + ", "
                 + (spinMarginNanos == 0 ? "parks to each deadline (no spinning)"
                         : "parks to " + spinMarginNanos / 1000 + " µs before each deadline, then spins")
-                + ", timer slack " + TimeSchedulerSettings.DEFAULT_TIMER_SLACK_NANOS + " ns";
+                + ", timer slack " + TimeSchedulerSettings.DEFAULT_TIMER_SLACK_NANOS + " ns"
+                + (fifo ? ", timer thread SCHED_FIFO priority " + ObstimeRealtimeAdapter.FIFO_PRIORITY
+                        + " (see ObstimeRealtimeAdapter)" : "");
+    }
+
+    @Override
+    public String unavailableReason() {
+        if (fifo && !"0".equals(ProcSched.uid())) {
+            return "SCHED_FIFO needs root or CAP_SYS_NICE; this benchmark runs it as root only";
+        }
+        if (fifo && !ObstimeRealtimeAdapter.available()) {
+            return ObstimeRealtimeAdapter.UNAVAILABLE;
+        }
+        return null;
+    }
+
+    @Override
+    String runThreadRole() {
+        return onExecutor ? "executor thread (runs the task; not the timer thread)" : super.runThreadRole();
     }
 
     @Override
@@ -61,11 +92,14 @@ final class ObstimeContender extends JavaContender {
     }
 
     @Override
-    Running start(LatenessRecorder recorder, long periodNanos) {
+    Running start(LatenessRecorder recorder, long periodNanos) throws Exception {
         TimeSchedulerSettings settings = TimeSchedulerSettings.defaults()
                 .withSpinMarginNanos(spinMarginNanos)
                 .withTimerThreadName(TIMER_THREAD_NAME);
         ExecutorService executor = null;
+        if (fifo) {
+            settings = ObstimeRealtimeAdapter.configure(settings, ObstimeRealtimeAdapter.FIFO_PRIORITY);
+        }
         if (onExecutor) {
             executor = Executors.newSingleThreadExecutor(task -> new Thread(task, EXECUTOR_THREAD_NAME));
             settings = settings.withExecutor(executor);
@@ -77,6 +111,20 @@ final class ObstimeContender extends JavaContender {
         ScheduledTask task =
                 scheduler.schedulePeriodicallyAtTaiNanos(startTaiNanos, periodNanos, () -> recorder.onTick(source.taiNanos()));
         ExecutorService ownedExecutor = executor;
+        if (fifo) {
+            // The first run (20 ms from now, in the warm-up) tells the timer thread's kernel id.
+            long waitStart = System.nanoTime();
+            while (recorder.firstRunTid() < 0 && System.nanoTime() - waitStart < TimeUnit.SECONDS.toNanos(2)) {
+                Thread.sleep(1);
+            }
+            try {
+                ObstimeRealtimeAdapter.promote(recorder.firstRunTid(), ObstimeRealtimeAdapter.FIFO_PRIORITY);
+            } catch (Exception | Error e) {
+                task.cancel();
+                scheduler.close();
+                throw e;
+            }
+        }
         return new Running() {
             @Override
             public void close() throws InterruptedException {
