@@ -81,7 +81,7 @@ public final class NtpReference implements ClockReference {
         this.port = builder.port;
         this.samples = builder.samples;
         this.spacingNanos = builder.sampleSpacing.toNanos();
-        this.name = "ntp:" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        this.name = UdpReferences.name("ntp", host, port);
         this.reasonLog = new ReasonLog(LOG, name);
     }
 
@@ -158,15 +158,13 @@ public final class NtpReference implements ClockReference {
     @Override
     public ReferenceReading measure(TimeSource clock, Duration timeout) {
         Objects.requireNonNull(clock, "clock");
-        if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive: " + timeout);
-        }
-        return reasonLog.record(exchange(clock, timeout));
+        long timeoutNanos = UdpReferences.timeoutNanos(timeout);
+        return reasonLog.record(exchange(clock, timeout, timeoutNanos));
     }
 
-    private ReferenceReading exchange(TimeSource clock, Duration timeout) {
+    private ReferenceReading exchange(TimeSource clock, Duration timeout, long timeoutNanos) {
         long start = System.nanoTime();
-        long deadline = start + saturatedNanos(timeout);
+        long deadline = start + timeoutNanos;
         if (stopReason != null) {
             if (start - stoppedUntilNanoTime < 0) {
                 return noAnswer(clock, stopReason + "; not asked again for " + KISS_STOP_BACKOFF.toMinutes()
@@ -282,7 +280,7 @@ public final class NtpReference implements ClockReference {
             if (remaining <= 0) {
                 return;
             }
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, (remaining + 999_999) / 1_000_000)));
+            socket.setSoTimeout(UdpReferences.soTimeoutMillis(remaining));
             try {
                 in.setLength(tally.buffer.length);
                 socket.receive(in);
@@ -342,10 +340,6 @@ public final class NtpReference implements ClockReference {
         return !Thread.currentThread().isInterrupted();
     }
 
-    static long saturatedNanos(Duration duration) {
-        return duration.compareTo(Duration.ofDays(365)) > 0 ? Duration.ofDays(365).toNanos() : duration.toNanos();
-    }
-
     @Override
     public String toString() {
         return name + " (" + samples + " samples " + sampleSpacing().toMillis() + " ms apart)";
@@ -359,10 +353,7 @@ public final class NtpReference implements ClockReference {
         private Duration sampleSpacing = DEFAULT_SAMPLE_SPACING;
 
         private Builder(String host) {
-            if (Objects.requireNonNull(host, "host").isBlank()) {
-                throw new IllegalArgumentException("host must not be blank: '" + host + "'");
-            }
-            this.host = host.strip();
+            this.host = UdpReferences.requireHost(host);
         }
 
         /**
@@ -371,10 +362,7 @@ public final class NtpReference implements ClockReference {
          * @throws IllegalArgumentException if out of range
          */
         public Builder port(int port) {
-            if (port < 1 || port > 65_535) {
-                throw new IllegalArgumentException("port must be within 1..65535: " + port);
-            }
-            this.port = port;
+            this.port = UdpReferences.requirePort(port);
             return this;
         }
 

@@ -5,6 +5,7 @@ import io.obstime.monitor.internal.ntp.NtpOutcome.Sample;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -36,7 +37,23 @@ class NtpExchangePropertiesTest {
                 NtpTimestamps.fromUtcNanos(t2), NtpTimestamps.fromUtcNanos(t3)).encode();
     }
 
-    @Property(tries = 10_000, edgeCases = EdgeCasesMode.MIXIN)
+    @Example
+    void theTrueOffsetLiesWithinTheUncertaintyAtTheEdges() {
+        for (long t1 : new long[] {MIN_T1, MAX_T1}) {
+            for (long ahead : new long[] {-1_000_000_000_000_000L, 0, 1_000_000_000_000_000L}) {
+                for (long out : new long[] {0, 1, 2_000_000_000L}) {
+                    for (long back : new long[] {0, 1, 2_000_000_000L}) {
+                        for (long processing : new long[] {0, 1_000_000_000L}) {
+                            theTrueOffsetLiesWithinTheUncertaintyWhateverThePathAsymmetry(t1, ahead, out, back,
+                                    processing);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Property(tries = 2000, edgeCases = EdgeCasesMode.NONE)
     void theTrueOffsetLiesWithinTheUncertaintyWhateverThePathAsymmetry(
             @ForAll @LongRange(min = MIN_T1, max = MAX_T1) long t1,
             @ForAll @LongRange(min = -1_000_000_000_000_000L, max = 1_000_000_000_000_000L) long serverAheadNanos,
@@ -85,7 +102,7 @@ class NtpExchangePropertiesTest {
         assertEquals(random & 0xFF_FFFF, sent & 0xFF_FFFF);
     }
 
-    @Property(tries = 3000, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 2000, edgeCases = EdgeCasesMode.NONE)
     void arbitraryBytesNeverThrowAndAreTrustedOnlyWhenValid(
             @ForAll @Size(max = 100) byte[] data, @ForAll boolean echoOrigin,
             @ForAll @LongRange(min = MIN_T1, max = MAX_T1) long t1,
@@ -97,7 +114,7 @@ class NtpExchangePropertiesTest {
         judgeAgainstTheRules(data, sent, t1, t1 + roundTrip);
     }
 
-    @Property(tries = 3000, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 2000, edgeCases = EdgeCasesMode.NONE)
     void mutatedValidRepliesNeverThrowAndAreTrustedOnlyWhenValid(
             @ForAll @LongRange(min = MIN_T1, max = MAX_T1) long t1,
             @ForAll @LongRange(min = -1_000_000_000L, max = 1_000_000_000L) long serverAheadNanos,
