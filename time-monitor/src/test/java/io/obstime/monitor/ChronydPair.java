@@ -16,7 +16,7 @@ import java.time.Duration;
  * ({@code -x}). Tests get the pair as a parameter through this class as a JUnit extension. If chronyd cannot be had,
  * the tests fail with the remedy ({@link Chronyd#REMEDY}); they are never skipped.
  */
-public final class ChronydPair implements AutoCloseable {
+final class ChronydPair implements AutoCloseable {
 
     final Chronyd server;
     final Chronyd client;
@@ -46,18 +46,8 @@ public final class ChronydPair implements AutoCloseable {
         }
     }
 
-    /** @return the server's NTP port on 127.0.0.1 */
-    public int serverNtpPort() {
-        return server.ntpPort;
-    }
-
-    /** @return the client's command port on 127.0.0.1 (its tracking report has a real offset) */
-    public int clientCmdPort() {
-        return client.cmdPort;
-    }
-
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             client.close();
         } finally {
@@ -66,7 +56,7 @@ public final class ChronydPair implements AutoCloseable {
     }
 
     /** Gives test methods the run's one pair, started on first use; JUnit closes it when the run ends. */
-    public static final class Extension implements ParameterResolver {
+    static final class Extension implements ParameterResolver {
 
         private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ChronydPair.class);
 

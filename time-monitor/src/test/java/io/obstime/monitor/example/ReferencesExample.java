@@ -11,12 +11,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The README's example of the NTP and chrony references ("### NTP and chrony references"), copied verbatim there. */
-final class ReferencesExample {
+public final class ReferencesExample {
 
     private ReferencesExample() {
     }
 
-    static List<ReferenceReading> check(String ntpServer, int ntpPort, int chronyCommandPort) {
+    /**
+     * Measures an NTP server and chronyd's view once each.
+     *
+     * @param ntpServer         the NTP server's host
+     * @param ntpPort           its port
+     * @param chronyCommandPort chronyd's command port on 127.0.0.1
+     * @return the two readings
+     */
+    public static List<ReferenceReading> check(String ntpServer, int ntpPort, int chronyCommandPort) {
         TimeSource clock = TimeSource.system();
         List<ReferenceReading> readings = new ArrayList<>();
         try (ClockReference ntp = NtpReference.builder(ntpServer).port(ntpPort)

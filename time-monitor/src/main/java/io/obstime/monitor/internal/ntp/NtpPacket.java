@@ -18,6 +18,8 @@ public final class NtpPacket {
 
     /** Length of the header; a shorter datagram is not an NTP packet. */
     public static final int LENGTH = 48;
+    /** Where the transmit timestamp sits in the header. */
+    public static final int TRANSMIT_OFFSET = 40;
     /** The version obstime sends. */
     public static final int VERSION = 4;
     /** Mode 3: client. */

@@ -1,7 +1,6 @@
-package io.obstime.monitor.example;
+package io.obstime.monitor;
 
-import io.obstime.monitor.ChronydPair;
-import io.obstime.monitor.ReferenceReading;
+import io.obstime.monitor.example.ReferencesExample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -15,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The README's Java lines under "### NTP and chrony references" are {@link ReferencesExample}'s, and they run
+ * The README's Java lines under "### NTP and chrony references" are {@link ReferencesExample}'s (a class outside this package: public API only), and they run
  * against the real chronyd pair of the tests.
  */
 @ExtendWith(ChronydPair.Extension.class)
@@ -41,8 +40,8 @@ class ReadmeReferencesExampleTest {
 
     @Test
     void theExampleMeasuresTheRealChronyd(ChronydPair chronyd) {
-        List<ReferenceReading> readings = ReferencesExample.check("127.0.0.1", chronyd.serverNtpPort(),
-                chronyd.clientCmdPort());
+        List<ReferenceReading> readings = ReferencesExample.check("127.0.0.1", chronyd.server.ntpPort,
+                chronyd.client.cmdPort);
         assertEquals(2, readings.size());
         assertTrue(readings.get(0).offsetMeasured(), readings.get(0)::toString);
         assertTrue(readings.get(1).offsetMeasured(), readings.get(1)::toString);
