@@ -262,6 +262,18 @@ class NtpReferenceFaultTest {
     }
 
     @Test
+    void hostNamesAreResolvedAtEachMeasurement() throws Exception {
+        // The tests resolve from src/test/resources/hosts (the pom's -Djdk.net.hosts.file), never through DNS.
+        assertTrue(System.getProperty("jdk.net.hosts.file", "").endsWith("hosts"), "no DNS in tests");
+        try (FakeUdpServer server = new FakeUdpServer((req, at, i) -> List.of(good(req, at, 0)))) {
+            ReferenceReading reading = NtpReference.builder("localhost").port(server.port()).samples(1).build()
+                    .measure(CLOCK, TIMEOUT);
+            assertTrue(reading.offsetMeasured(), reading::toString);
+            assertEquals("ntp:localhost:" + server.port(), reading.reference());
+        }
+    }
+
+    @Test
     void unknownHostIsNoAnswer() {
         ReferenceReading reading = NtpReference.of("no-such-host.invalid").measure(CLOCK, TIMEOUT);
         assertNoAnswer(reading, "unknown host no-such-host.invalid");
