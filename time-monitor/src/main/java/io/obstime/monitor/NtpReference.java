@@ -199,6 +199,11 @@ public final class NtpReference implements ClockReference {
         } catch (IOException e) {
             return noAnswer(clock, "cannot send to " + address.getHostAddress() + ":" + port + ": " + e.getMessage());
         }
+        if (tally.worst != null && tally.worst.rejection() == Rejection.KISS_STOP) {
+            // RFC 5905 §7.4: stop asking, even if an earlier reply of this measurement was good.
+            stopReason = tally.worst.reason();
+            stoppedUntilNanoTime = System.nanoTime() + KISS_STOP_BACKOFF.toNanos();
+        }
         if (tally.best != null) {
             Sample best = tally.best;
             return ReferenceReading.measured(name, TaiTime.ofEpochNanos(clock.taiNanos()), best.offsetNanos(),
@@ -207,10 +212,6 @@ public final class NtpReference implements ClockReference {
                             + " valid replies to " + tally.sent + " requests");
         }
         if (tally.worst != null) {
-            if (tally.worst.rejection() == Rejection.KISS_STOP) {
-                stopReason = tally.worst.reason();
-                stoppedUntilNanoTime = System.nanoTime() + KISS_STOP_BACKOFF.toNanos();
-            }
             return noAnswer(clock, tally.worst.reason());
         }
         if (tally.refused) {

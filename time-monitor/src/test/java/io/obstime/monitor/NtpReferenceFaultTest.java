@@ -150,6 +150,18 @@ class NtpReferenceFaultTest {
     }
 
     @Test
+    void aDenyAfterAGoodReplyStillStopsTheRequests() throws Exception {
+        try (FakeUdpServer server = new FakeUdpServer((req, at, i) -> List.of(i == 0 ? good(req, at, 0)
+                : reply(req, at, 0, 0, 4, 4, 0, kissCode("DENY"))))) {
+            NtpReference reference = reference(server, 3);
+            assertTrue(reference.measure(CLOCK, TIMEOUT).offsetMeasured(), "the good reply still counts");
+            assertEquals(2, server.requests(), "none after the kiss");
+            assertNoAnswer(reference.measure(CLOCK, TIMEOUT), "kiss-o'-death DENY");
+            assertEquals(2, server.requests(), "the server is not asked again");
+        }
+    }
+
+    @Test
     void leapIndicatorThreeIsUnsynchronised() throws Exception {
         assertNoAnswer(measure((req, at, i) -> List.of(reply(req, at, 0, 3, 4, 4, 2, 1))),
                 "server not synchronised (leap indicator 3)");
