@@ -34,13 +34,15 @@ final class Chronyd implements AutoCloseable {
     final int ntpPort;
     final int cmdPort;
     private final Process process;
+    private final Path socket;
 
-    private Chronyd(String role, Path dir, int ntpPort, int cmdPort, Process process) {
+    private Chronyd(String role, Path dir, int ntpPort, int cmdPort, Process process, Path socket) {
         this.role = role;
         this.dir = dir;
         this.ntpPort = ntpPort;
         this.cmdPort = cmdPort;
         this.process = process;
+        this.socket = socket;
     }
 
     /**
@@ -69,12 +71,19 @@ final class Chronyd implements AutoCloseable {
         // chronyd refuses a command socket in a directory others may enter.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         int cmdPort = freeUdpPort();
+        // A Unix socket path must fit 108 bytes; a deep checkout's target/ may not leave room.
+        Path socket = dir.resolve("chronyd.sock");
+        if (socket.toString().length() > 100) {
+            Path socketDir = Files.createTempDirectory("obstime-chronyd-");
+            Files.setPosixFilePermissions(socketDir, PosixFilePermissions.fromString("rwx------"));
+            socket = socketDir.resolve("chronyd.sock");
+        }
         List<String> conf = new ArrayList<>(ntpLines);
         conf.addAll(List.of(
                 "cmdport " + cmdPort,
                 "bindcmdaddress 127.0.0.1",
                 // Its own socket path: the default /run/chrony/chronyd.sock may belong to the host's chronyd.
-                "bindcmdaddress " + dir.resolve("chronyd.sock"),
+                "bindcmdaddress " + socket,
                 "cmdallow 127.0.0.1",
                 "pidfile " + dir.resolve("chronyd.pid"),
                 "driftfile " + dir.resolve("chronyd.drift")));
@@ -86,7 +95,7 @@ final class Chronyd implements AutoCloseable {
         command.addAll(List.of("-f", confFile.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("chronyd.log").toFile()).start();
-        return new Chronyd(role, dir, ntpPort, cmdPort, process);
+        return new Chronyd(role, dir, ntpPort, cmdPort, process, socket);
     }
 
     /** Runs {@code chronyc -h 127.0.0.1 -p <cmdport> args}; returns its standard output, or throws with it. */
@@ -150,6 +159,14 @@ final class Chronyd implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        if (!socket.startsWith(dir)) {
+            try {
+                Files.deleteIfExists(socket);
+                Files.deleteIfExists(socket.getParent());
+            } catch (IOException e) {
+                System.err.println("could not remove " + socket.getParent() + ": " + e);
+            }
         }
     }
 
