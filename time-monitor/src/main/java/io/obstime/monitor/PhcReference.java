@@ -8,7 +8,6 @@ import io.obstime.clock.TimeSource;
 import io.obstime.clock.internal.linux.JnaPtpClock;
 import io.obstime.clock.internal.linux.KernelCallException;
 import io.obstime.clock.internal.linux.PtpIoctl;
-import io.obstime.monitor.internal.ptp.ReasonLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,19 +134,18 @@ public final class PhcReference implements ClockReference {
             c = compare();
         } catch (Unanswered e) {
             close();
-            return ReferenceReading.noAnswer(name, at, reasons.noAnswer(e.getMessage()));
+            return reasons.record(ReferenceReading.noAnswer(name, at, e.getMessage()));
         }
         String leap = leapSecondNear(clock.leapSeconds(), c.systemNanos);
         if (leap != null) {
-            return ReferenceReading.noAnswer(name, at, reasons.noAnswer(leap));
+            return reasons.record(ReferenceReading.noAnswer(name, at, leap));
         }
         long offset = systemMinusPhcNanos(c.systemNanos, c.phcNanos, scale, clock.leapSeconds());
         String scaleText = scale == Scale.UTC ? "PHC on UTC" : "PHC on TAI, TAI−UTC "
                 + clock.leapSeconds().taiMinusUtcAtTaiNanos(c.phcNanos) + " s from the leap table";
-        reasons.answered();
         String detail = c.how + ", " + scaleText + hintOnScale(offset, clock);
-        return ReferenceReading.measured(name, at, offset, Math.max(1, c.uncertaintyNanos), c.widthNanos, -1, -1,
-                LeapState.UNKNOWN, detail);
+        return reasons.record(ReferenceReading.measured(name, at, offset, Math.max(1, c.uncertaintyNanos),
+                c.widthNanos, -1, -1, LeapState.UNKNOWN, detail));
     }
 
     /** One check's comparison, before the scale is applied. */

@@ -6,7 +6,6 @@ import io.obstime.clock.TimeSource;
 import io.obstime.clock.internal.linux.KernelCallException;
 import io.obstime.monitor.internal.ptp.Ptp4lClient;
 import io.obstime.monitor.internal.ptp.PtpManagement;
-import io.obstime.monitor.internal.ptp.ReasonLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -162,7 +161,6 @@ public final class Ptp4lReference implements ClockReference {
             return noAnswer(at, "the last Sync from the master arrived more than " + MAX_SYNC_AGE.toSeconds()
                     + " s ago: ptp4l's master offset is stale");
         }
-        reasons.answered();
         LeapState leap = properties.leap61() ? LeapState.INSERT_PENDING
                 : properties.leap59() ? LeapState.DELETE_PENDING : LeapState.NONE;
         String detail = String.format(Locale.ROOT,
@@ -171,12 +169,12 @@ public final class Ptp4lReference implements ClockReference {
                 status.masterOffsetNanos(), current.meanPathDelayNanos(), parent.gmIdentity(),
                 parent.gmClockAccuracy(), properties.timeSource(), current.stepsRemoved(),
                 properties.currentUtcOffset(), properties.utcOffsetValid() ? "" : " (not marked valid)", via);
-        return ReferenceReading.measured(name, at, offset, uncertainty, 2 * current.meanPathDelayNanos(), -1,
-                parent.gmClockClass(), leap, detail);
+        return reasons.record(ReferenceReading.measured(name, at, offset, uncertainty,
+                2 * current.meanPathDelayNanos(), -1, parent.gmClockClass(), leap, detail));
     }
 
     private ReferenceReading noAnswer(TaiTime at, String reason) {
-        return ReferenceReading.noAnswer(name, at, reasons.noAnswer(reason));
+        return reasons.record(ReferenceReading.noAnswer(name, at, reason));
     }
 
     private Ptp4lClient client() {
