@@ -2,8 +2,10 @@
  * UTC and TAI from the Linux kernel: {@link io.obstime.clock.TimeSource}, the {@link io.obstime.clock.UtcTime} and
  * {@link io.obstime.clock.TaiTime} value types, the leap-second table and a simulated source for tests.
  *
- * <p>Only {@code io.obstime.clock} is exported. The native bindings ({@code io.obstime.clock.internal.linux}: JNA for
- * JDK 17-21, FFM in {@code META-INF/versions/22} for JDK 22+) are not: no other obstime module uses them.
+ * <p>Only {@code io.obstime.clock} is exported to everyone. The native bindings ({@code io.obstime.clock.internal.linux}:
+ * JNA for JDK 17-21, FFM in {@code META-INF/versions/22} for JDK 22+) are exported only to the obstime modules that
+ * call them: {@code io.obstime.scheduler} sets its timer thread's real-time policy and CPU affinity through
+ * {@code ThreadScheduling}.
  *
  * <p>JNA is a plain {@code requires}, not {@code requires static}: it is the only kernel binding on JDK 17-21, and a
  * static requires would leave it unresolved on the module path unless every user added {@code --add-modules
@@ -17,4 +19,5 @@ module io.obstime.clock {
     requires com.sun.jna;
 
     exports io.obstime.clock;
+    exports io.obstime.clock.internal.linux to io.obstime.scheduler;
 }

@@ -2,6 +2,7 @@ package io.obstime.scheduler;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.concurrent.Executor;
 
 /**
@@ -35,7 +36,7 @@ public final class TimeSchedulerSettings {
     private static final TimeSchedulerSettings DEFAULTS = new TimeSchedulerSettings(DEFAULT_SPIN_MARGIN_NANOS,
             DEFAULT_TIMER_SLACK_NANOS, DEFAULT_MIN_PERIOD_NANOS, DEFAULT_MAX_PARK_NANOS, MissedTickPolicy.SKIP,
             DEFAULT_MAX_CATCH_UP_NANOS, TaskFailurePolicy.CONTINUE, null, DEFAULT_TIMER_THREAD_NAME,
-            Thread.NORM_PRIORITY);
+            Thread.NORM_PRIORITY, RealTimeRequest.INHERITED);
 
     private final long spinMarginNanos;
     private final long timerSlackNanos;
@@ -47,10 +48,11 @@ public final class TimeSchedulerSettings {
     private final Executor executor; // null: inline on the timer thread
     private final String timerThreadName;
     private final int timerThreadPriority;
+    private final RealTimeRequest realTime;
 
     private TimeSchedulerSettings(long spinMarginNanos, long timerSlackNanos, long minPeriodNanos, long maxParkNanos,
             MissedTickPolicy missedTickPolicy, long maxCatchUpNanos, TaskFailurePolicy taskFailurePolicy,
-            Executor executor, String timerThreadName, int timerThreadPriority) {
+            Executor executor, String timerThreadName, int timerThreadPriority, RealTimeRequest realTime) {
         this.spinMarginNanos = spinMarginNanos;
         this.timerSlackNanos = timerSlackNanos;
         this.minPeriodNanos = minPeriodNanos;
@@ -61,12 +63,13 @@ public final class TimeSchedulerSettings {
         this.executor = executor;
         this.timerThreadName = timerThreadName;
         this.timerThreadPriority = timerThreadPriority;
+        this.realTime = realTime;
     }
 
     /**
      * @return no spinning, timer slack 1 ns, minimum period 100 µs, park at most 100 ms, {@link MissedTickPolicy#SKIP}
      *         (catch up at most 1 s under {@link MissedTickPolicy#CATCH_UP}), {@link TaskFailurePolicy#CONTINUE}, tasks inline on the timer thread, thread "obstime-timer" at normal
-     *         priority
+     *         priority, its Linux policy and CPUs as inherited
      */
     public static TimeSchedulerSettings defaults() {
         return DEFAULTS;
@@ -160,7 +163,7 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("spinMarginNanos must be >= 0, was " + spinMarginNanos);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority, realTime);
     }
 
     /**
@@ -173,7 +176,7 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("timerSlackNanos must be >= 0 (0 = inherited), was " + timerSlackNanos);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority, realTime);
     }
 
     /**
@@ -186,7 +189,7 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("minPeriodNanos must be >= 1, was " + minPeriodNanos);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority, realTime);
     }
 
     /**
@@ -199,7 +202,7 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("maxParkNanos must be >= 1, was " + maxParkNanos);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority, realTime);
     }
 
     /**
@@ -210,7 +213,7 @@ public final class TimeSchedulerSettings {
     public TimeSchedulerSettings withMissedTickPolicy(MissedTickPolicy missedTickPolicy) {
         Objects.requireNonNull(missedTickPolicy, "missedTickPolicy");
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority, realTime);
     }
 
     /**
@@ -223,7 +226,7 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("maxCatchUpNanos must be >= 1, was " + maxCatchUpNanos);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority, realTime);
     }
 
     /**
@@ -234,7 +237,7 @@ public final class TimeSchedulerSettings {
     public TimeSchedulerSettings withTaskFailurePolicy(TaskFailurePolicy taskFailurePolicy) {
         Objects.requireNonNull(taskFailurePolicy, "taskFailurePolicy");
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority, realTime);
     }
 
     /**
@@ -252,13 +255,13 @@ public final class TimeSchedulerSettings {
     public TimeSchedulerSettings withExecutor(Executor executor) {
         Objects.requireNonNull(executor, "executor");
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority, realTime);
     }
 
     /** @return a copy that runs tasks inline on the timer thread (the default) */
     public TimeSchedulerSettings withInlineExecution() {
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, null, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, null, timerThreadName, timerThreadPriority, realTime);
     }
 
     /**
@@ -273,7 +276,7 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("timerThreadName must not be empty");
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority, realTime);
     }
 
     /**
@@ -288,7 +291,121 @@ public final class TimeSchedulerSettings {
                     + Thread.MAX_PRIORITY + "], was " + timerThreadPriority);
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority);
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority, realTime);
+    }
+
+    /**
+     * @return the Linux scheduling policy asked for the timer thread, applied by that thread to itself when it starts
+     *         ({@code sched_setscheduler} with {@code SCHED_RESET_ON_FORK}, so threads it creates start as normal
+     *         threads); {@link TimerThreadPolicy#INHERITED} (the default) changes nothing. Where the process is not
+     *         permitted the scheduler logs one WARN with the remedy and runs as before; what the thread got is in
+     *         {@link TimeScheduler#timerThreadScheduling()}. Ignored on a simulated time source (no thread).
+     */
+    public TimerThreadPolicy timerThreadPolicy() {
+        return realTime.policy;
+    }
+
+    /** @return the real-time priority for {@link #timerThreadPolicy()}: 1-99 for FIFO and RR (99 highest), 0 else */
+    public int timerThreadRealTimePriority() {
+        return realTime.priority;
+    }
+
+    /**
+     * @return the CPUs the timer thread is pinned to when it starts ({@code sched_setaffinity}, that thread only),
+     *         ascending; empty (the default): as inherited, normally every CPU of the process. Threads the timer
+     *         thread creates inherit it.
+     */
+    public SortedSet<Integer> timerThreadCpus() {
+        return realTime.cpus();
+    }
+
+    /**
+     * @return true if {@link #spinMarginNanos()} &gt; 0 is accepted under a real-time {@link #timerThreadPolicy()};
+     *         false (the default): such a scheduler is refused (see {@link #withRealTimeSpinAllowed(boolean)})
+     */
+    public boolean realTimeSpinAllowed() {
+        return realTime.spinAllowed;
+    }
+
+    /**
+     * Asks for a real-time policy for the timer thread (or, with {@link TimerThreadPolicy#INHERITED} and priority 0,
+     * for none). A real-time policy with a {@link #spinMarginNanos() spin margin} is refused by {@link #validated()}
+     * unless {@link #withRealTimeSpinAllowed(boolean) allowed}.
+     *
+     * @param policy   see {@link #timerThreadPolicy()}
+     * @param priority see {@link #timerThreadRealTimePriority()}: within the kernel's range for the policy
+     *                 ({@code sched_get_priority_min/max}: 1-99 for FIFO and RR on Linux); 0 for INHERITED
+     * @return a copy with that policy and priority
+     * @throws NullPointerException     if {@code policy} is null
+     * @throws IllegalArgumentException if {@code priority} is outside the policy's range
+     */
+    public TimeSchedulerSettings withTimerThreadPolicy(TimerThreadPolicy policy, int priority) {
+        Objects.requireNonNull(policy, "policy");
+        RealTimeThread.checkPriority(policy, priority);
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                realTime.withPolicy(policy, priority));
+    }
+
+    /**
+     * @param cpus see {@link #timerThreadCpus()}: CPU numbers of this machine ({@code /sys/devices/system/cpu/possible}),
+     *             at least one; duplicates are ignored
+     * @return a copy that pins the timer thread to those CPUs
+     * @throws NullPointerException     if {@code cpus} is null
+     * @throws IllegalArgumentException if {@code cpus} is empty, or a number is negative or not a CPU of this machine
+     */
+    public TimeSchedulerSettings withTimerThreadCpus(int... cpus) {
+        Objects.requireNonNull(cpus, "cpus");
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                realTime.withCpus(RealTimeThread.checkCpus(cpus.clone())));
+    }
+
+    /** @return a copy that leaves the timer thread's CPU affinity as inherited (the default) */
+    public TimeSchedulerSettings withInheritedTimerThreadCpus() {
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                realTime.withCpus(new int[0]));
+    }
+
+    /**
+     * Allows spinning ({@link #spinMarginNanos()} &gt; 0) under a real-time policy. Refused by default because a
+     * real-time thread that spins is never preempted by normal threads: with a 200 µs margin at 1 kHz it holds its CPU
+     * a fifth of the time, and a task that keeps it busy (or a deadline it spins towards after a clock step) can
+     * starve every normal thread on that CPU, the kernel's own workers included. Allow it only with
+     * {@link #withTimerThreadCpus(int...) a CPU} set aside for the timer thread ({@code isolcpus}, a cpuset).
+     *
+     * @param allowed true to allow
+     * @return a copy with that choice
+     */
+    public TimeSchedulerSettings withRealTimeSpinAllowed(boolean allowed) {
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                realTime.withSpinAllowed(allowed));
+    }
+
+    /**
+     * Checks the settings that are refused together although each is valid alone (each {@code withX} method checks its
+     * own value). {@link TimeScheduler#standalone(io.obstime.clock.TimeSource, TimeSchedulerSettings)} calls it.
+     *
+     * @return this
+     * @throws IllegalArgumentException if {@link #spinMarginNanos()} &gt; 0 under a real-time
+     *                                  {@link #timerThreadPolicy()} without {@link #realTimeSpinAllowed()}, with the
+     *                                  reason
+     */
+    public TimeSchedulerSettings validated() {
+        if (spinMarginNanos > 0 && realTime.realTime() && !realTime.spinAllowed) {
+            throw new IllegalArgumentException("spinMarginNanos = " + spinMarginNanos + " with timerThreadPolicy "
+                    + realTime.policy + " is refused: a real-time thread that spins is never preempted by normal "
+                    + "threads and can starve its CPU; use spinMarginNanos 0 (real-time wake-ups are already prompt), "
+                    + "or withRealTimeSpinAllowed(true) with a CPU set aside for the timer thread");
+        }
+        return this;
+    }
+
+    /** @return the real-time part, for the timer thread */
+    RealTimeRequest realTimeRequest() {
+        return realTime;
     }
 
     @Override
@@ -305,13 +422,13 @@ public final class TimeSchedulerSettings {
                 && missedTickPolicy == s.missedTickPolicy && maxCatchUpNanos == s.maxCatchUpNanos
                 && taskFailurePolicy == s.taskFailurePolicy
                 && executor == s.executor && timerThreadName.equals(s.timerThreadName)
-                && timerThreadPriority == s.timerThreadPriority;
+                && timerThreadPriority == s.timerThreadPriority && realTime.equals(s.realTime);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos, missedTickPolicy,
-                maxCatchUpNanos, taskFailurePolicy, System.identityHashCode(executor), timerThreadName, timerThreadPriority);
+                maxCatchUpNanos, taskFailurePolicy, System.identityHashCode(executor), timerThreadName, timerThreadPriority, realTime);
     }
 
     @Override
@@ -320,6 +437,6 @@ public final class TimeSchedulerSettings {
                 + ", minPeriodNanos=" + minPeriodNanos + ", maxParkNanos=" + maxParkNanos + ", missedTickPolicy="
                 + missedTickPolicy + ", maxCatchUpNanos=" + maxCatchUpNanos + ", taskFailurePolicy=" + taskFailurePolicy + ", executor="
                 + (executor == null ? "inline" : executor) + ", timerThreadName=" + timerThreadName
-                + ", timerThreadPriority=" + timerThreadPriority + "]";
+                + ", timerThreadPriority=" + timerThreadPriority + ", " + realTime + "]";
     }
 }

@@ -1,10 +1,12 @@
 /**
  * The Linux kernel's clocks, reached without a C toolchain: {@code clock_gettime}, {@code adjtimex} (read only,
- * {@code modes = 0}) and {@code prctl} for the timer slack.
+ * {@code modes = 0}), {@code prctl} for the timer slack, and a thread's scheduling policy and CPU affinity
+ * ({@link io.obstime.clock.internal.linux.ThreadScheduling}, JNA only: slow-path calls made once per thread).
  *
- * <p><b>Not an API.</b> This package is public only so that {@code io.obstime.clock} can reach it; nothing outside
- * {@code io.obstime.clock} may use it, and no public signature of obstime mentions JNA or FFM types. Two backends
- * implement {@link io.obstime.clock.internal.linux.KernelClock}:
+ * <p><b>Not an API.</b> This package is public only so that {@code io.obstime.clock} can reach it, and exported only
+ * to {@code io.obstime.scheduler} (its timer thread's policy and affinity); nothing else may use it, and no public
+ * signature of obstime mentions JNA or FFM types. Two backends implement
+ * {@link io.obstime.clock.internal.linux.KernelClock}:
  * <ul>
  *   <li>{@link io.obstime.clock.internal.linux.JnaKernelClock}: JNA direct mapping with primitive and raw-address
  *       arguments, for JDK 17-21 (and any JDK when forced);</li>
