@@ -2,6 +2,7 @@ package io.obstime.scheduler;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Optional;
 
 /**
  * One scheduled task: the handle given to the user, the node of the deadline heap, and, with an executor, the
@@ -66,6 +67,12 @@ final class TaskEntry implements ScheduledTask, Runnable {
     @SuppressWarnings("unused") private long owedRuns;
 
     private final RateLimitedLog failureLog;
+    /** Null unless the settings ask for lateness recording. Written by the owner only. */
+    private final LatenessHistogram lateness;
+    /** The task as named in JFR events, made on first use; racy but benign (a String, the same text). */
+    private String eventName;
+    /** Owner only: TAI when the run in flight on the executor was handed over (for the overrun event). */
+    long handedOverTaiNanos;
 
     TaskEntry(TimerCore core, Runnable task, long startTaiNanos, long periodNanos, boolean anchorAtTakeIn) {
         this.core = core;
@@ -76,6 +83,7 @@ final class TaskEntry implements ScheduledTask, Runnable {
         this.anchorAtTakeIn = anchorAtTakeIn;
         this.inline = core.runsInline(task);
         this.failureLog = core.rateLimitedLog(1_000_000_000L);
+        this.lateness = core.latenessUpToNanos > 0 ? new LatenessHistogram(core.latenessUpToNanos) : null;
         NEXT_DEADLINE.setRelease(this, anchorAtTakeIn ? Long.MIN_VALUE : startTaiNanos);
     }
 
@@ -121,6 +129,11 @@ final class TaskEntry implements ScheduledTask, Runnable {
         return periodNanos;
     }
 
+    @Override
+    public Optional<LatenessSnapshot> lateness() {
+        return lateness == null ? Optional.empty() : Optional.of(lateness.snapshot());
+    }
+
     // ---- executor entry point ----
 
     /**
@@ -164,14 +177,39 @@ final class TaskEntry implements ScheduledTask, Runnable {
         return done;
     }
 
-    /** Owner only: the single writer, so a plain read plus a release write is an atomic increment. */
-    void countRun() {
+    /**
+     * Owner only: the single writer, so a plain read plus a release write is an atomic increment. Records the run's
+     * lateness when asked to, and the per-tick JFR event when enabled; allocates nothing otherwise.
+     *
+     * @param slotTaiNanos the slot this run stands for
+     * @param nowTaiNanos  the owner's TAI reading as it starts (or hands over) the run
+     */
+    void countRun(long slotTaiNanos, long nowTaiNanos) {
         RUN_COUNT.setRelease(this, (long) RUN_COUNT.get(this) + 1);
+        long latenessNanos = nowTaiNanos - slotTaiNanos;
+        if (lateness != null) {
+            lateness.recordRun(latenessNanos);
+        }
+        SchedulerEvents.tick(this, slotTaiNanos, latenessNanos);
     }
 
     /** Owner only. */
     void countSkipped(long ticks) {
         SKIPPED_TICKS.setRelease(this, (long) SKIPPED_TICKS.get(this) + ticks);
+        if (lateness != null) {
+            lateness.recordSkipped(ticks);
+        }
+        SchedulerEvents.missedTicks(this, ticks);
+    }
+
+    /** @return the task as named in JFR events: the user's object as text, made once */
+    String eventName() {
+        String name = eventName;
+        if (name == null) {
+            name = describe(task);
+            eventName = name;
+        }
+        return name;
     }
 
     /** Owner only. */
@@ -226,6 +264,11 @@ final class TaskEntry implements ScheduledTask, Runnable {
      */
     void failed(Throwable failure) {
         FAILURE_COUNT.getAndAdd(this, 1L);
+        try {
+            SchedulerEvents.taskFailure(this, failure);
+        } catch (Throwable eventFailed) {
+            // Never throws (see below): the failure is counted; a broken recorder costs only the event.
+        }
         boolean cancelling = core.failurePolicy == TaskFailurePolicy.CANCEL && periodNanos != 0;
         try {
             if (cancelling) {

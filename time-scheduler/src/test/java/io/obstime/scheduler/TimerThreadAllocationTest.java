@@ -62,11 +62,11 @@ class TimerThreadAllocationTest {
     }
 
     /** How a test schedules the measuring tick at a period. */
-    private interface Schedule {
+    interface Schedule {
         ScheduledTask schedule(TimeScheduler scheduler, Duration period, Runnable tick);
     }
 
-    private static ScheduledTask assertNoPerTickAllocation(TimeSchedulerSettings settings, Schedule schedule)
+    static ScheduledTask assertNoPerTickAllocation(TimeSchedulerSettings settings, Schedule schedule)
             throws Exception {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -45,11 +45,12 @@ public final class ConfigSettings {
     static final String TIMER_THREAD_PRIORITY = PATH + ".timer-thread-priority";
     static final String TIMER_THREAD_CPUS = PATH + ".timer-thread-cpus";
     static final String REAL_TIME_SPIN = PATH + ".real-time-spin";
+    static final String RECORD_LATENESS = PATH + ".record-lateness-up-to";
 
     private static final Set<String> KEYS = Set.of(
             "spin-margin", "timer-slack", "min-period", "max-park", "missed-ticks", "max-catch-up", "on-task-failure",
             "run-inline", "dispatcher", "timer-thread-policy", "timer-thread-priority", "timer-thread-cpus",
-            "real-time-spin");
+            "real-time-spin", "record-lateness-up-to");
 
     /** Spinning a whole second before every deadline is surely a unit mistake. */
     static final long MAX_SPIN_MARGIN_NANOS = 1_000_000_000L;
@@ -121,6 +122,11 @@ public final class ConfigSettings {
         s = with(c, MAX_PARK, s, x -> x.withMaxParkNanos(maxParkNanos));
         s = with(c, MAX_CATCH_UP, s, x -> x.withMaxCatchUpNanos(maxCatchUpNanos));
         s = s.withMissedTickPolicy(missedTicks).withTaskFailurePolicy(onTaskFailure);
+        long latenessUpToNanos = durationNanos(c, RECORD_LATENESS);
+        if (latenessUpToNanos < 0) {
+            throw badValue(c, RECORD_LATENESS, "must be >= 0, e.g. 1s (0s = not recorded)", null);
+        }
+        s = s.withLatenessRecordingUpToNanos(latenessUpToNanos);
         s = withRealTime(c, s);
         return new ConfigSettings(s, runInline, dispatcher);
     }

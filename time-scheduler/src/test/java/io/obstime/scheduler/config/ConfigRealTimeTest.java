@@ -49,12 +49,21 @@ class ConfigRealTimeTest {
         "timer-thread-cpus     | [100000] | must be CPU numbers in [0, ",
         "timer-thread-cpus     | 3        | must be a list of CPU numbers",
         "real-time-spin        | maybe    | off or on",
+        "record-lateness-up-to | -1s      | must be >= 0",
+        "record-lateness-up-to | 100      | unit",
     })
     void aBadValueFailsNamingTheKey(String key, String value, String problem) {
         ConfigException.BadValue e = assertThrows(ConfigException.BadValue.class,
                 () -> parse("obstime.scheduler." + key + " = " + value));
         assertTrue(e.getMessage().contains("'obstime.scheduler." + key + "'"), e.getMessage());
         assertTrue(e.getMessage().contains(problem), e.getMessage());
+    }
+
+    @Test
+    void latenessRecordingIsOffByDefaultAndReadToTheNanosecond() {
+        assertEquals(0L, parse("").settings().latenessRecordingUpToNanos());
+        assertEquals(1_500_000L, parse("obstime.scheduler.record-lateness-up-to = 1500us").settings()
+                .latenessRecordingUpToNanos());
     }
 
     @Test
