@@ -20,7 +20,9 @@ public final class KernelCallException extends IllegalStateException {
     /** {@code ENOSYS}. */
     public static final int ENOSYS = 38;
 
+    /** The C call that failed, with its arguments. */
     private final String call;
+    /** The errno value, 0 when there was none. */
     private final int errno;
 
     /**
