@@ -14,6 +14,9 @@
 module io.obstime.scheduler {
     requires transitive io.obstime.clock;
     requires org.slf4j;
+    // JDK Flight Recorder events (missed ticks, overruns, failures, ticks): in every JDK and JRE build since 11. Not
+    // static: a static requires leaves it unresolved on the module path unless the user adds it.
+    requires jdk.jfr;
 
     // Not `static transitive`: javac would then demand both runtimes when compiling every user's module.
     requires static akka.actor.typed;

@@ -1,5 +1,7 @@
 package io.obstime.scheduler;
 
+import java.util.Optional;
+
 /**
  * A task as scheduled by a {@link TimeScheduler}: a {@link Cancellable} with counters that show what the scheduler
  * did with it. The counters are plain {@code long}s written by the timer thread without allocation and read by any
@@ -42,4 +44,16 @@ public interface ScheduledTask extends Cancellable {
 
     /** @return the period in nanoseconds; 0 for a once-only task */
     long periodNanos();
+
+    /**
+     * A copy of this task's lateness record: how late each run started against its slot (TAI nanoseconds), as a
+     * histogram, and the skipped slots. Recorded only when the scheduler's settings ask for it
+     * ({@link TimeSchedulerSettings#withLatenessRecordingUpToNanos(long)}); recording allocates nothing per run, and
+     * this read takes no lock (it copies the task's histogram, about 10-13 KB).
+     *
+     * @return the lateness so far; empty when the scheduler does not record lateness
+     */
+    default Optional<LatenessSnapshot> lateness() {
+        return Optional.empty();
+    }
 }

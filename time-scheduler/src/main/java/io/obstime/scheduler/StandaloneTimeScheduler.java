@@ -11,6 +11,8 @@ import java.lang.reflect.UndeclaredThrowableException;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -93,6 +95,11 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
     private final SimulationDriver simulationDriver;
     private final ReentrantLock simulationLock;
 
+    /** Counted down by the timer thread once it has applied its policy and CPUs: start() returns after that. */
+    private final CountDownLatch timerThreadReady = new CountDownLatch(1);
+    /** What the timer thread got; written before {@link #timerThreadReady} is counted down. */
+    private volatile TimerThreadScheduling timerThreadScheduling;
+
     private final RateLimitedLog loopFailureLog;
     private final RateLimitedLog interruptLog;
 
@@ -137,9 +144,11 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
             LongSupplier monotonicNanos, Logger log) {
         Objects.requireNonNull(timeSource, "timeSource");
         Objects.requireNonNull(settings, "settings");
+        settings.validated();
         StandaloneTimeScheduler scheduler = new StandaloneTimeScheduler(timeSource, settings, monotonicNanos, log);
         if (scheduler.timerThread != null) {
             scheduler.timerThread.start();
+            uninterruptibly(scheduler.timerThreadReady::await);
         } else {
             scheduler.simulatedSource.addListener(scheduler.simulationDriver);
         }
@@ -214,6 +223,11 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
         return core.isClosed();
     }
 
+    @Override
+    public Optional<TimerThreadScheduling> timerThreadScheduling() {
+        return Optional.ofNullable(timerThreadScheduling);
+    }
+
     private long utcToTaiNanos(UtcTime at) {
         return timeSource.leapSeconds().utcToTaiNanos(at.epochNanos());
     }
@@ -284,7 +298,7 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
         if (timerThread != null) {
             LockSupport.unpark(timerThread);
             if (Thread.currentThread() != timerThread) {
-                joinUninterruptibly(timerThread);
+                uninterruptibly(timerThread::join);
             }
         } else {
             simulationLock.lock(); // waits for a run in progress on another thread
@@ -297,11 +311,17 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
         }
     }
 
-    private static void joinUninterruptibly(Thread thread) {
+    /** A blocking wait that may be interrupted. */
+    private interface Wait {
+        void await() throws InterruptedException;
+    }
+
+    /** Waits to the end, then restores an interrupt that came meanwhile. */
+    private static void uninterruptibly(Wait wait) {
         boolean interrupted = false;
         while (true) {
             try {
-                thread.join();
+                wait.await();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
@@ -315,7 +335,13 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
     // ---------------------------------------------------------------- timer thread
 
     private void timerLoop() {
-        reduceTimerSlack();
+        try {
+            reduceTimerSlack();
+            timerThreadScheduling = RealTimeThread.applyToCurrentThread(
+                    settings.realTimeRequest(), timerThread.getName(), core.log);
+        } finally {
+            timerThreadReady.countDown();
+        }
         try {
             while (!core.isClosed()) {
                 try {

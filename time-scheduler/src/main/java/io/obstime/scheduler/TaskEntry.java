@@ -3,6 +3,7 @@ package io.obstime.scheduler;
 import io.obstime.scheduler.actor.Delivery;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Optional;
 
 /**
  * One scheduled task: the handle given to the user, the node of the deadline heap, and, with an executor, the
@@ -82,6 +83,12 @@ final class TaskEntry implements ScheduledTask, Runnable {
                     + "tasks on the same thread, a pause or a clock step forward)";
         }
     };
+    /** Null unless the settings ask for lateness recording. Written by the owner only. */
+    private final LatenessHistogram lateness;
+    /** The task as named in JFR events, made on first use; racy but benign (a String, the same text). */
+    private String eventName;
+    /** Owner only: TAI when the run in flight on the executor was handed over (for the overrun event). */
+    long handedOverTaiNanos;
 
     TaskEntry(TimerCore core, Runnable task, long startTaiNanos, long periodNanos, boolean anchorAtTakeIn) {
         this.core = core;
@@ -95,6 +102,7 @@ final class TaskEntry implements ScheduledTask, Runnable {
         this.inline = core.runsInline(body);
         this.failureLog = core.rateLimitedLog(1_000_000_000L);
         this.overrunLog = periodNanos == 0 ? null : core.overrunLog();
+        this.lateness = core.latenessUpToNanos > 0 ? new LatenessHistogram(core.latenessUpToNanos) : null;
         NEXT_DEADLINE.setRelease(this, anchorAtTakeIn ? Long.MIN_VALUE : startTaiNanos);
     }
 
@@ -140,6 +148,11 @@ final class TaskEntry implements ScheduledTask, Runnable {
         return periodNanos;
     }
 
+    @Override
+    public Optional<LatenessSnapshot> lateness() {
+        return lateness == null ? Optional.empty() : Optional.of(lateness.snapshot());
+    }
+
     // ---- executor entry point ----
 
     /**
@@ -183,9 +196,20 @@ final class TaskEntry implements ScheduledTask, Runnable {
         return done;
     }
 
-    /** Owner only: the single writer, so a plain read plus a release write is an atomic increment. */
-    void countRun() {
+    /**
+     * Owner only: the single writer, so a plain read plus a release write is an atomic increment. Records the run's
+     * lateness when asked to, and the per-tick JFR event when enabled; allocates nothing otherwise.
+     *
+     * @param slotTaiNanos the slot this run stands for
+     * @param nowTaiNanos  the owner's TAI reading as it starts (or hands over) the run
+     */
+    void countRun(long slotTaiNanos, long nowTaiNanos) {
         RUN_COUNT.setRelease(this, (long) RUN_COUNT.get(this) + 1);
+        long latenessNanos = nowTaiNanos - slotTaiNanos;
+        if (lateness != null) {
+            lateness.recordRun(latenessNanos);
+        }
+        SchedulerEvents.tick(this, slotTaiNanos, latenessNanos);
     }
 
     /** Owner only: counts skipped slots, and reports them (rate-limited) unless the settings say not to. */
@@ -194,6 +218,20 @@ final class TaskEntry implements ScheduledTask, Runnable {
         if (overrunLog != null) {
             overrunLog.occurrence(overrunWhat, ticks);
         }
+        if (lateness != null) {
+            lateness.recordSkipped(ticks);
+        }
+        SchedulerEvents.missedTicks(this, ticks);
+    }
+
+    /** @return the task as named in JFR events: the user's object as text, made once */
+    String eventName() {
+        String name = eventName;
+        if (name == null) {
+            name = describe(task);
+            eventName = name;
+        }
+        return name;
     }
 
     /** Owner only. */
@@ -262,6 +300,11 @@ final class TaskEntry implements ScheduledTask, Runnable {
      */
     private void failed(Throwable failure, boolean held) {
         FAILURE_COUNT.getAndAdd(this, 1L);
+        try {
+            SchedulerEvents.taskFailure(this, failure);
+        } catch (Throwable eventFailed) {
+            // Never throws (see below): the failure is counted; a broken recorder costs only the event.
+        }
         boolean cancelling = core.failurePolicy == TaskFailurePolicy.CANCEL && periodNanos != 0;
         try {
             if (cancelling) {

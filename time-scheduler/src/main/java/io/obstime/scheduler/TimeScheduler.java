@@ -5,6 +5,7 @@ import io.obstime.clock.TaiTime;
 import io.obstime.clock.TimeSource;
 import io.obstime.clock.UtcTime;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Runs once-only and periodic tasks at TAI instants.
@@ -194,6 +195,18 @@ public interface TimeScheduler extends AutoCloseable {
     /** @return the settings this scheduler was created with */
     TimeSchedulerSettings settings();
 
+    /**
+     * What the timer thread got from the kernel: its policy, real-time priority and CPUs, read back on that thread
+     * after it applied {@link TimeSchedulerSettings#timerThreadPolicy()} and
+     * {@link TimeSchedulerSettings#timerThreadCpus()} as it started (before {@code standalone(...)} returned), with
+     * the reasons for anything not applied (a process without permission for real-time scheduling runs as before).
+     *
+     * @return the timer thread's scheduling; empty when the scheduler has no timer thread of its own (simulated time)
+     */
+    default Optional<TimerThreadScheduling> timerThreadScheduling() {
+        return Optional.empty();
+    }
+
     /** @return true once {@link #close()} has been called */
     boolean isClosed();
 
@@ -230,7 +243,9 @@ public interface TimeScheduler extends AutoCloseable {
      * @param timeSource the clock to follow, usually {@link TimeSource#system()}
      * @param settings   how to wait and run tasks
      * @return a running scheduler; close it when done
-     * @throws NullPointerException if an argument is null
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if the settings are refused together (see
+     *                                  {@link TimeSchedulerSettings#validated()})
      */
     static TimeScheduler standalone(TimeSource timeSource, TimeSchedulerSettings settings) {
         return StandaloneTimeScheduler.start(timeSource, settings);

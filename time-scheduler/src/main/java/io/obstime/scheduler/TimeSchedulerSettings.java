@@ -2,6 +2,7 @@ package io.obstime.scheduler;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.concurrent.Executor;
 
 /**
@@ -37,7 +38,7 @@ public final class TimeSchedulerSettings {
     private static final TimeSchedulerSettings DEFAULTS = new TimeSchedulerSettings(DEFAULT_SPIN_MARGIN_NANOS,
             DEFAULT_TIMER_SLACK_NANOS, DEFAULT_MIN_PERIOD_NANOS, DEFAULT_MAX_PARK_NANOS, MissedTickPolicy.SKIP,
             DEFAULT_MAX_CATCH_UP_NANOS, TaskFailurePolicy.CONTINUE, null, DEFAULT_TIMER_THREAD_NAME,
-            Thread.NORM_PRIORITY, true, DEFAULT_OVERRUN_LOG_INTERVAL_NANOS);
+            Thread.NORM_PRIORITY, true, DEFAULT_OVERRUN_LOG_INTERVAL_NANOS, RealTimeRequest.INHERITED, 0L);
 
     private final long spinMarginNanos;
     private final long timerSlackNanos;
@@ -51,11 +52,13 @@ public final class TimeSchedulerSettings {
     private final int timerThreadPriority;
     private final boolean simulatedFailuresRethrown;
     private final long overrunLogIntervalNanos;
+    private final RealTimeRequest realTime;
+    private final long latenessUpToNanos;
 
     private TimeSchedulerSettings(long spinMarginNanos, long timerSlackNanos, long minPeriodNanos, long maxParkNanos,
             MissedTickPolicy missedTickPolicy, long maxCatchUpNanos, TaskFailurePolicy taskFailurePolicy,
             Executor executor, String timerThreadName, int timerThreadPriority, boolean simulatedFailuresRethrown,
-            long overrunLogIntervalNanos) {
+            long overrunLogIntervalNanos, RealTimeRequest realTime, long latenessUpToNanos) {
         this.spinMarginNanos = spinMarginNanos;
         this.timerSlackNanos = timerSlackNanos;
         this.minPeriodNanos = minPeriodNanos;
@@ -68,12 +71,15 @@ public final class TimeSchedulerSettings {
         this.timerThreadPriority = timerThreadPriority;
         this.simulatedFailuresRethrown = simulatedFailuresRethrown;
         this.overrunLogIntervalNanos = overrunLogIntervalNanos;
+        this.realTime = realTime;
+        this.latenessUpToNanos = latenessUpToNanos;
     }
 
     /**
      * @return no spinning, timer slack 1 ns, minimum period 100 µs, park at most 100 ms, {@link MissedTickPolicy#SKIP}
      *         (catch up at most 1 s under {@link MissedTickPolicy#CATCH_UP}), {@link TaskFailurePolicy#CONTINUE}, tasks inline on the timer thread, thread "obstime-timer" at normal
-     *         priority, task failures on simulated time rethrown, skipped slots reported at most every 10 s
+     *         priority, task failures on simulated time rethrown, skipped slots reported at most every 10 s, its Linux policy and CPUs as
+     *         inherited, lateness not recorded
      */
     public static TimeSchedulerSettings defaults() {
         return DEFAULTS;
@@ -168,7 +174,8 @@ public final class TimeSchedulerSettings {
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos);
+                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
+                latenessUpToNanos);
     }
 
     /**
@@ -182,7 +189,8 @@ public final class TimeSchedulerSettings {
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos);
+                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
+                latenessUpToNanos);
     }
 
     /**
@@ -196,7 +204,8 @@ public final class TimeSchedulerSettings {
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos);
+                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
+                latenessUpToNanos);
     }
 
     /**
@@ -210,7 +219,8 @@ public final class TimeSchedulerSettings {
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos);
+                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
+                latenessUpToNanos);
     }
 
     /**
@@ -222,7 +232,8 @@ public final class TimeSchedulerSettings {
         Objects.requireNonNull(missedTickPolicy, "missedTickPolicy");
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos);
+                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
+                latenessUpToNanos);
     }
 
     /**
@@ -236,7 +247,8 @@ public final class TimeSchedulerSettings {
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos);
+                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
+                latenessUpToNanos);
     }
 
     /**
@@ -248,7 +260,8 @@ public final class TimeSchedulerSettings {
         Objects.requireNonNull(taskFailurePolicy, "taskFailurePolicy");
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos);
+                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
+                latenessUpToNanos);
     }
 
     /**
@@ -267,14 +280,16 @@ public final class TimeSchedulerSettings {
         Objects.requireNonNull(executor, "executor");
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos);
+                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
+                latenessUpToNanos);
     }
 
     /** @return a copy that runs tasks inline on the timer thread (the default) */
     public TimeSchedulerSettings withInlineExecution() {
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, null, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos);
+                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
+                latenessUpToNanos);
     }
 
     /**
@@ -290,7 +305,8 @@ public final class TimeSchedulerSettings {
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos);
+                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
+                latenessUpToNanos);
     }
 
     /**
@@ -306,7 +322,7 @@ public final class TimeSchedulerSettings {
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos);
+                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime, latenessUpToNanos);
     }
 
     /**
@@ -328,7 +344,7 @@ public final class TimeSchedulerSettings {
     public TimeSchedulerSettings withSimulatedFailuresRethrown(boolean simulatedFailuresRethrown) {
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos);
+                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime, latenessUpToNanos);
     }
 
     /**
@@ -354,7 +370,156 @@ public final class TimeSchedulerSettings {
         }
         return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
                 missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos);
+                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
+                latenessUpToNanos);
+    }
+
+    /**
+     * @return the Linux scheduling policy asked for the timer thread, applied by that thread to itself when it starts
+     *         ({@code sched_setscheduler} with {@code SCHED_RESET_ON_FORK}, so threads it creates start as normal
+     *         threads); {@link TimerThreadPolicy#INHERITED} (the default) changes nothing. Where the process is not
+     *         permitted the scheduler logs one WARN with the remedy and runs as before; what the thread got is in
+     *         {@link TimeScheduler#timerThreadScheduling()}. Ignored on a simulated time source (no thread).
+     */
+    public TimerThreadPolicy timerThreadPolicy() {
+        return realTime.policy;
+    }
+
+    /** @return the real-time priority for {@link #timerThreadPolicy()}: 1-99 for FIFO and RR (99 highest), 0 else */
+    public int timerThreadRealTimePriority() {
+        return realTime.priority;
+    }
+
+    /**
+     * @return the CPUs the timer thread is pinned to when it starts ({@code sched_setaffinity}, that thread only),
+     *         ascending; empty (the default): as inherited, normally every CPU of the process. Threads the timer
+     *         thread creates inherit it.
+     */
+    public SortedSet<Integer> timerThreadCpus() {
+        return realTime.cpus();
+    }
+
+    /**
+     * @return true if {@link #spinMarginNanos()} &gt; 0 is accepted under a real-time {@link #timerThreadPolicy()};
+     *         false (the default): such a scheduler is refused (see {@link #withRealTimeSpinAllowed(boolean)})
+     */
+    public boolean realTimeSpinAllowed() {
+        return realTime.spinAllowed;
+    }
+
+    /**
+     * Asks for a real-time policy for the timer thread (or, with {@link TimerThreadPolicy#INHERITED} and priority 0,
+     * for none). A real-time policy with a {@link #spinMarginNanos() spin margin} is refused by {@link #validated()}
+     * unless {@link #withRealTimeSpinAllowed(boolean) allowed}.
+     *
+     * @param policy   see {@link #timerThreadPolicy()}
+     * @param priority see {@link #timerThreadRealTimePriority()}: within the kernel's range for the policy
+     *                 ({@code sched_get_priority_min/max}: 1-99 for FIFO and RR on Linux); 0 for INHERITED
+     * @return a copy with that policy and priority
+     * @throws NullPointerException     if {@code policy} is null
+     * @throws IllegalArgumentException if {@code priority} is outside the policy's range
+     */
+    public TimeSchedulerSettings withTimerThreadPolicy(TimerThreadPolicy policy, int priority) {
+        Objects.requireNonNull(policy, "policy");
+        RealTimeThread.checkPriority(policy, priority);
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown, overrunLogIntervalNanos,
+                realTime.withPolicy(policy, priority), latenessUpToNanos);
+    }
+
+    /**
+     * @param cpus see {@link #timerThreadCpus()}: CPU numbers of this machine ({@code /sys/devices/system/cpu/possible}),
+     *             at least one; duplicates are ignored
+     * @return a copy that pins the timer thread to those CPUs
+     * @throws NullPointerException     if {@code cpus} is null
+     * @throws IllegalArgumentException if {@code cpus} is empty, or a number is negative or not a CPU of this machine
+     */
+    public TimeSchedulerSettings withTimerThreadCpus(int... cpus) {
+        Objects.requireNonNull(cpus, "cpus");
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown, overrunLogIntervalNanos,
+                realTime.withCpus(RealTimeThread.checkCpus(cpus.clone())), latenessUpToNanos);
+    }
+
+    /** @return a copy that leaves the timer thread's CPU affinity as inherited (the default) */
+    public TimeSchedulerSettings withInheritedTimerThreadCpus() {
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown, overrunLogIntervalNanos,
+                realTime.withCpus(new int[0]), latenessUpToNanos);
+    }
+
+    /**
+     * Allows spinning ({@link #spinMarginNanos()} &gt; 0) under a real-time policy. Refused by default because a
+     * real-time thread that spins is never preempted by normal threads: with a 200 µs margin at 1 kHz it holds its CPU
+     * a fifth of the time, and a task that keeps it busy (or a deadline it spins towards after a clock step) can
+     * starve every normal thread on that CPU, the kernel's own workers included. Allow it only with
+     * {@link #withTimerThreadCpus(int...) a CPU} set aside for the timer thread ({@code isolcpus}, a cpuset).
+     *
+     * @param allowed true to allow
+     * @return a copy with that choice
+     */
+    public TimeSchedulerSettings withRealTimeSpinAllowed(boolean allowed) {
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown, overrunLogIntervalNanos,
+                realTime.withSpinAllowed(allowed), latenessUpToNanos);
+    }
+
+    /**
+     * Checks the settings that are refused together although each is valid alone (each {@code withX} method checks its
+     * own value). {@link TimeScheduler#standalone(io.obstime.clock.TimeSource, TimeSchedulerSettings)} calls it.
+     *
+     * @return this
+     * @throws IllegalArgumentException if {@link #spinMarginNanos()} &gt; 0 under a real-time
+     *                                  {@link #timerThreadPolicy()} without {@link #realTimeSpinAllowed()}, with the
+     *                                  reason
+     */
+    public TimeSchedulerSettings validated() {
+        if (spinMarginNanos > 0 && realTime.realTime() && !realTime.spinAllowed) {
+            throw new IllegalArgumentException("spinMarginNanos = " + spinMarginNanos + " with timerThreadPolicy "
+                    + realTime.policy + " is refused: a real-time thread that spins is never preempted by normal "
+                    + "threads and can starve its CPU; use spinMarginNanos 0 (real-time wake-ups are already prompt), "
+                    + "or withRealTimeSpinAllowed(true) with a CPU set aside for the timer thread");
+        }
+        return this;
+    }
+
+    /**
+     * @return 0 (the default): lateness is not recorded; otherwise each task keeps a histogram of how late its runs
+     *         start against their slots, up to this many nanoseconds to 1.6 % (larger values are counted at the top;
+     *         the maximum stays exact), read with {@link ScheduledTask#lateness()}
+     */
+    public long latenessRecordingUpToNanos() {
+        return latenessUpToNanos;
+    }
+
+    /**
+     * Records every task's lateness: at each run the timer thread adds {@code now − slot} (TAI) to the task's own
+     * histogram, without allocating and without a lock (a sequence counter lets {@link ScheduledTask#lateness()}
+     * copy it consistently from any thread). Each task's histogram takes about 10 KB at 10 ms, 13 KB at 1 s and
+     * 16 KB at 1 min.
+     *
+     * @param upToNanos see {@link #latenessRecordingUpToNanos()}: 0 to stop recording, else the histogram's range
+     * @return a copy with that choice
+     * @throws IllegalArgumentException if negative
+     */
+    public TimeSchedulerSettings withLatenessRecordingUpToNanos(long upToNanos) {
+        if (upToNanos < 0) {
+            throw new IllegalArgumentException("latenessRecordingUpToNanos must be >= 0 (0 = not recorded), was "
+                    + upToNanos);
+        }
+        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
+                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
+                simulatedFailuresRethrown, overrunLogIntervalNanos,
+                realTime, upToNanos);
+    }
+
+    /** @return the real-time part, for the timer thread */
+    RealTimeRequest realTimeRequest() {
+        return realTime;
     }
 
     @Override
@@ -373,14 +538,15 @@ public final class TimeSchedulerSettings {
                 && executor == s.executor && timerThreadName.equals(s.timerThreadName)
                 && timerThreadPriority == s.timerThreadPriority
                 && simulatedFailuresRethrown == s.simulatedFailuresRethrown
-                && overrunLogIntervalNanos == s.overrunLogIntervalNanos;
+                && overrunLogIntervalNanos == s.overrunLogIntervalNanos
+                && realTime.equals(s.realTime) && latenessUpToNanos == s.latenessUpToNanos;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos, missedTickPolicy,
                 maxCatchUpNanos, taskFailurePolicy, System.identityHashCode(executor), timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos);
+                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime, latenessUpToNanos);
     }
 
     @Override
@@ -391,6 +557,7 @@ public final class TimeSchedulerSettings {
                 + (executor == null ? "inline" : executor) + ", timerThreadName=" + timerThreadName
                 + ", timerThreadPriority=" + timerThreadPriority
                 + ", simulatedFailuresRethrown=" + simulatedFailuresRethrown
-                + ", overrunLogIntervalNanos=" + overrunLogIntervalNanos + "]";
+                + ", overrunLogIntervalNanos=" + overrunLogIntervalNanos + ", " + realTime
+                + ", latenessRecordingUpToNanos=" + latenessUpToNanos + "]";
     }
 }

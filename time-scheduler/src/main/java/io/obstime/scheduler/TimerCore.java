@@ -85,6 +85,8 @@ final class TimerCore {
     final MissedTickPolicy missedTickPolicy;
     private final long maxCatchUpNanos;
     final TaskFailurePolicy failurePolicy;
+    /** Each task's lateness histogram range; 0: not recorded. */
+    final long latenessUpToNanos;
     private final Executor executor; // null: inline
     private final CommandSignal signal;
     /**
@@ -125,6 +127,7 @@ final class TimerCore {
         this.missedTickPolicy = settings.missedTickPolicy();
         this.maxCatchUpNanos = settings.maxCatchUpNanos();
         this.failurePolicy = settings.taskFailurePolicy();
+        this.latenessUpToNanos = settings.latenessRecordingUpToNanos();
         this.executor = settings.executor().orElse(null);
     }
 
@@ -360,26 +363,30 @@ final class TimerCore {
             }
             removeAt(0);
             if (task.periodNanos == 0) {
-                fireOnce(task);
+                fireOnce(task, nowTaiNanos);
             } else {
                 firePeriodic(task, nowTaiNanos);
             }
             started++;
             if (afterInlineRun != null && task.inline) {
                 // The run may have taken long: no stale anchor, no phantom skips.
-                nowTaiNanos = afterInlineRun.freshTaiNanos(task);
+                long afterTaiNanos = afterInlineRun.freshTaiNanos(task);
+                if (task.periodNanos != 0 && afterTaiNanos - nowTaiNanos > task.periodNanos) {
+                    SchedulerEvents.overrun(task, afterTaiNanos - nowTaiNanos);
+                }
+                nowTaiNanos = afterTaiNanos;
             }
         }
         return started;
     }
 
-    private void fireOnce(TaskEntry task) {
+    private void fireOnce(TaskEntry task, long nowTaiNanos) {
         if (task.markDone()) { // loses to a concurrent cancel: then it does not run
-            task.countRun();
+            task.countRun(task.deadlineTaiNanos, nowTaiNanos);
             if (task.inline) {
                 task.invoke(task.deadlineTaiNanos);
             } else if (task.claimRun()) { // always succeeds: a once-only task is handed over once
-                handOver(task);
+                handOver(task, nowTaiNanos);
             }
         }
     }
@@ -397,7 +404,7 @@ final class TimerCore {
             passed = catchUpSkips(task, nowTaiNanos);
             tick += passed; // catch up from the first slot of the last maxCatchUpNanos
         }
-        long slotTaiNanos = task.deadlineTaiNanos + (tick - task.tickIndex) * task.periodNanos; // <= now: fits
+        long slotTaiNanos = task.deadlineTaiNanos + passed * task.periodNanos; // the slot of tick: <= now, fits
         long nextTick = tick + 1;
         long nextDeadline = nextTick == 0 ? ScheduledTask.NO_DEADLINE
                 : Slots.slotTaiNanos(task.startTaiNanos, nextTick, task.periodNanos);
@@ -407,20 +414,21 @@ final class TimerCore {
         try {
             if (task.inline) {
                 countSkipped(task, passed);
-                task.countRun();
+                task.countRun(slotTaiNanos, nowTaiNanos);
                 task.invoke(slotTaiNanos);
             } else if (missedTickPolicy == MissedTickPolicy.CATCH_UP) {
                 countSkipped(task, passed);
-                task.countRun();
+                task.countRun(slotTaiNanos, nowTaiNanos);
                 if (task.oweRun()) { // else the run in flight runs this slot when it finishes
-                    handOver(task);
+                    handOver(task, nowTaiNanos);
                 }
             } else if (task.claimRun()) {
                 countSkipped(task, passed);
-                task.countRun();
-                handOver(task);
+                task.countRun(slotTaiNanos, nowTaiNanos);
+                handOver(task, nowTaiNanos);
             } else {
                 countSkipped(task, passed + 1); // the previous run is still in flight: this slot is skipped too
+                SchedulerEvents.overrun(task, nowTaiNanos - task.handedOverTaiNanos); // so far, and still running
             }
         } finally {
             // invoke() and handOver() contain failures; this holds even for an Error escaping that containment: a
@@ -455,7 +463,8 @@ final class TimerCore {
     }
 
     /** Hands a claimed run to the executor. The entry is the Runnable: nothing is allocated on obstime's side. */
-    private void handOver(TaskEntry task) {
+    private void handOver(TaskEntry task, long nowTaiNanos) {
+        task.handedOverTaiNanos = nowTaiNanos;
         try {
             executor.execute(task);
         } catch (Throwable refused) { // RejectedExecutionException, or a broken executor

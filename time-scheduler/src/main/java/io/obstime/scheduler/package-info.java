@@ -39,6 +39,17 @@
  *   <li>{@code RateLimitedLog.Pending} (the logs holding back a burst of failures): any thread that logs a failure
  *       adds to it (a {@code ConcurrentLinkedQueue}, on failure paths only); the owner flushes it at each wake, which
  *       is a volatile read when it is empty. Each log's own state is guarded by its monitor.</li>
+ *   <li>{@code LatenessHistogram} (a task's lateness record, when the settings ask for one): single writer (the
+ *       owner) under a sequence counter: version set odd (opaque) and a store-store fence, counts written opaque,
+ *       version set even with release; a reader of {@code ScheduledTask.lateness()} reads the version with acquire,
+ *       copies the counts, a load-load fence, re-reads the version and retries unless it is the same even value. No
+ *       lock on either side; the writer never waits.</li>
+ *   <li>{@code StandaloneTimeScheduler.timerThreadScheduling} (what the timer thread got from the kernel): written
+ *       once by the timer thread before it counts down a latch that {@code standalone(...)} awaits (happens-before),
+ *       and volatile for readers after that.</li>
+ *   <li>{@code TaskEntry.handedOverTaiNanos} (when the run in flight was handed to the executor): owner only, plain.
+ *       {@code TaskEntry.eventName} (the task's text in JFR events): racy single-check, benign (an immutable
+ *       String, the same text whoever makes it).</li>
  *   <li>{@code TaskEntry.inline} (final): true without an executor and for a message delivery, which runs on the
  *       owner thread even when other tasks go to the executor.</li>
  *   <li>{@code TaskEntry.startTaiNanos, deadlineTaiNanos, tickIndex, sequence, heapIndex} and the heap array: owner

@@ -105,11 +105,11 @@ class TimerThreadAllocationTest {
     }
 
     /** How a test schedules the measuring tick at a period. */
-    private interface Schedule {
+    interface Schedule {
         ScheduledTask schedule(TimeScheduler scheduler, Duration period, Runnable tick);
     }
 
-    private static ScheduledTask assertNoPerTickAllocation(TimeSchedulerSettings settings, Schedule schedule)
+    static ScheduledTask assertNoPerTickAllocation(TimeSchedulerSettings settings, Schedule schedule)
             throws Exception {
         Measured measured = measurePerTickAllocation(settings, schedule);
         // One 16-byte object per tick would be 32 000 bytes; allow a few stray objects from the JIT/clock layer.

@@ -6,9 +6,11 @@ import io.obstime.clock.UtcTime;
 import io.obstime.scheduler.ScheduledTask;
 import io.obstime.scheduler.TimeScheduler;
 import io.obstime.scheduler.TimeSchedulerSettings;
+import io.obstime.scheduler.TimerThreadScheduling;
 import io.obstime.scheduler.config.ConfigSettings;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -117,6 +119,11 @@ public abstract class ActorTimeSchedulerBase implements TimeScheduler {
     @Override
     public final boolean isClosed() {
         return engine.isClosed();
+    }
+
+    @Override
+    public final Optional<TimerThreadScheduling> timerThreadScheduling() {
+        return engine.timerThreadScheduling();
     }
 
     /**

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigValueType;
 import io.obstime.scheduler.MissedTickPolicy;
 import io.obstime.scheduler.TaskFailurePolicy;
 import io.obstime.scheduler.TimeSchedulerSettings;
+import io.obstime.scheduler.TimerThreadPolicy;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -42,10 +43,16 @@ public final class ConfigSettings {
     static final String OVERRUN_LOG_INTERVAL = PATH + ".overrun-log-interval";
     static final String RUN_INLINE = PATH + ".run-inline";
     static final String DISPATCHER = PATH + ".dispatcher";
+    static final String TIMER_THREAD_POLICY = PATH + ".timer-thread-policy";
+    static final String TIMER_THREAD_PRIORITY = PATH + ".timer-thread-priority";
+    static final String TIMER_THREAD_CPUS = PATH + ".timer-thread-cpus";
+    static final String REAL_TIME_SPIN = PATH + ".real-time-spin";
+    static final String RECORD_LATENESS = PATH + ".record-lateness-up-to";
 
     private static final Set<String> KEYS = Set.of(
             "spin-margin", "timer-slack", "min-period", "max-park", "missed-ticks", "max-catch-up", "on-task-failure",
-            "simulated-task-failures", "overrun-log-interval", "run-inline", "dispatcher");
+            "simulated-task-failures", "overrun-log-interval", "run-inline", "dispatcher", "timer-thread-policy",
+            "timer-thread-priority", "timer-thread-cpus", "real-time-spin", "record-lateness-up-to");
 
     /** Spinning a whole second before every deadline is surely a unit mistake. */
     static final long MAX_SPIN_MARGIN_NANOS = 1_000_000_000L;
@@ -125,6 +132,12 @@ public final class ConfigSettings {
         s = s.withMissedTickPolicy(missedTicks).withTaskFailurePolicy(onTaskFailure)
                 .withSimulatedFailuresRethrown(simulatedFailuresRethrown)
                 .withOverrunLogIntervalNanos(overrunLogIntervalNanos);
+        long latenessUpToNanos = durationNanos(c, RECORD_LATENESS);
+        if (latenessUpToNanos < 0) {
+            throw badValue(c, RECORD_LATENESS, "must be >= 0, e.g. 1s (0s = not recorded)", null);
+        }
+        s = s.withLatenessRecordingUpToNanos(latenessUpToNanos);
+        s = withRealTime(c, s);
         return new ConfigSettings(s, runInline, dispatcher);
     }
 
@@ -142,7 +155,7 @@ public final class ConfigSettings {
 
     /**
      * @return spin margin, timer slack, minimum period, maximum park, missed-tick policy and its catch-up bound,
-     *         task-failure policy; tasks
+     *         task-failure policy, the timer thread's policy, priority and CPUs; tasks
      *         inline, default thread name: the caller sets the executor and thread name
      */
     public TimeSchedulerSettings settings() {
@@ -162,6 +175,37 @@ public final class ConfigSettings {
     @Override
     public String toString() {
         return "ConfigSettings[runInline=" + runInline + ", dispatcher=\"" + dispatcher + "\", " + settings + "]";
+    }
+
+    /** The timer thread's policy, priority, CPUs and the spin permission; then the check of them together. */
+    private static TimeSchedulerSettings withRealTime(Config c, TimeSchedulerSettings settings) {
+        String policyName = string(c, TIMER_THREAD_POLICY);
+        TimerThreadPolicy policy;
+        switch (policyName) {
+            case "inherited": policy = TimerThreadPolicy.INHERITED; break;
+            case "fifo": policy = TimerThreadPolicy.FIFO; break;
+            case "rr": policy = TimerThreadPolicy.RR; break;
+            default: throw badValue(c, TIMER_THREAD_POLICY, "must be inherited, fifo or rr", null);
+        }
+        int priority;
+        try {
+            priority = c.getInt(TIMER_THREAD_PRIORITY);
+        } catch (ConfigException.WrongType e) {
+            throw badValue(c, TIMER_THREAD_PRIORITY, "must be an integer, e.g. 80 (1-99 for fifo and rr)", e);
+        }
+        int[] cpus;
+        try {
+            cpus = c.getIntList(TIMER_THREAD_CPUS).stream().mapToInt(Integer::intValue).toArray();
+        } catch (ConfigException.WrongType e) {
+            throw badValue(c, TIMER_THREAD_CPUS, "must be a list of CPU numbers, e.g. [3] ([] = as inherited)", e);
+        }
+        boolean spinAllowed = onOff(c, REAL_TIME_SPIN);
+        TimeSchedulerSettings s = with(c, TIMER_THREAD_PRIORITY, settings,
+                x -> x.withTimerThreadPolicy(policy, priority));
+        if (cpus.length > 0) { // [] is the default: as inherited
+            s = with(c, TIMER_THREAD_CPUS, s, x -> x.withTimerThreadCpus(cpus));
+        }
+        return with(c, SPIN_MARGIN, s.withRealTimeSpinAllowed(spinAllowed), TimeSchedulerSettings::validated);
     }
 
     private static long durationNanos(Config c, String key) {

@@ -1,14 +1,16 @@
 /**
  * The Linux kernel's clocks, reached without a C toolchain: {@code clock_gettime}, {@code adjtimex} (read only,
- * {@code modes = 0}) and {@code prctl} for the timer slack; and, for the monitor's PTP references, the PTP hardware
- * clock device ({@link io.obstime.clock.internal.linux.JnaPtpClock}, layouts and decoding in
- * {@link io.obstime.clock.internal.linux.PtpIoctl}) and Unix datagram sockets
- * ({@link io.obstime.clock.internal.linux.UnixDatagramSocket}), JNA only: they run once per check, not per read.
+ * {@code modes = 0}) and {@code prctl} for the timer slack; a thread's scheduling policy and CPU affinity
+ * ({@link io.obstime.clock.internal.linux.ThreadScheduling}, for the scheduler's timer thread); and, for the
+ * monitor's PTP references, the PTP hardware clock device ({@link io.obstime.clock.internal.linux.JnaPtpClock},
+ * layouts and decoding in {@link io.obstime.clock.internal.linux.PtpIoctl}) and Unix datagram sockets
+ * ({@link io.obstime.clock.internal.linux.UnixDatagramSocket}). These are JNA only: slow-path calls, made once per
+ * thread or once per check, never per clock read.
  *
- * <p><b>Not an API.</b> This package is public only so that {@code io.obstime.clock} and, by a qualified export,
- * {@code io.obstime.monitor} can reach it; nothing else may use it, and no public signature of obstime mentions JNA or
- * FFM types. Two backends
- * implement {@link io.obstime.clock.internal.linux.KernelClock}:
+ * <p><b>Not an API.</b> This package is public only so that {@code io.obstime.clock} can reach it, and exported only,
+ * by qualified exports, to {@code io.obstime.scheduler} (its timer thread's policy and affinity) and
+ * {@code io.obstime.monitor} (the PTP references); nothing else may use it, and no public signature of obstime
+ * mentions JNA or FFM types. Two backends implement {@link io.obstime.clock.internal.linux.KernelClock}:
  * <ul>
  *   <li>{@link io.obstime.clock.internal.linux.JnaKernelClock}: JNA direct mapping with primitive and raw-address
  *       arguments, for JDK 17-21 (and any JDK when forced);</li>
