@@ -57,16 +57,13 @@ final class ObstimeContender extends JavaContender {
                         : "parks to " + spinMarginNanos / 1000 + " µs before each deadline, then spins")
                 + ", timer slack " + TimeSchedulerSettings.DEFAULT_TIMER_SLACK_NANOS + " ns"
                 + (fifo ? ", timer thread SCHED_FIFO priority " + ObstimeRealtimeAdapter.FIFO_PRIORITY
-                        + " (see ObstimeRealtimeAdapter)" : "");
+                        + " (the scheduler's own setting)" : "");
     }
 
     @Override
     public String unavailableReason() {
         if (fifo && !"0".equals(ProcSched.uid())) {
             return "SCHED_FIFO needs root or CAP_SYS_NICE; this benchmark runs it as root only";
-        }
-        if (fifo && !ObstimeRealtimeAdapter.available()) {
-            return ObstimeRealtimeAdapter.UNAVAILABLE;
         }
         return null;
     }
@@ -118,7 +115,7 @@ final class ObstimeContender extends JavaContender {
                 Thread.sleep(1);
             }
             try {
-                ObstimeRealtimeAdapter.promote(recorder.firstRunTid(), ObstimeRealtimeAdapter.FIFO_PRIORITY);
+                ObstimeRealtimeAdapter.check(recorder.firstRunTid());
             } catch (Exception | Error e) {
                 task.cancel();
                 scheduler.close();
