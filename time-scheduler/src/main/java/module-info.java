@@ -9,7 +9,8 @@
  * which resolves it.
  *
  * <p>{@code io.obstime.scheduler.actor} and {@code io.obstime.scheduler.config} are internal (the one implementation
- * behind both faces) and not exported.
+ * behind both faces) and not exported; so are {@code io.obstime.scheduler.akka.internal} and
+ * {@code io.obstime.scheduler.pekko.internal} (the runtime lines of the {@code TaiBehaviors} decorators).
  */
 module io.obstime.scheduler {
     requires transitive io.obstime.clock;
@@ -27,6 +28,12 @@ module io.obstime.scheduler {
     requires static scala.library;
 
     exports io.obstime.scheduler;
+    exports io.obstime.scheduler.javadsl;
+    exports io.obstime.scheduler.scaladsl;
     exports io.obstime.scheduler.akka;
+    exports io.obstime.scheduler.akka.javadsl;
+    exports io.obstime.scheduler.akka.scaladsl;
     exports io.obstime.scheduler.pekko;
+    exports io.obstime.scheduler.pekko.javadsl;
+    exports io.obstime.scheduler.pekko.scaladsl;
 }

@@ -3,8 +3,11 @@ package io.obstime.scheduler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.obstime.clock.TaiTime;
 import io.obstime.clock.TimeSource;
+import io.obstime.scheduler.actor.ActorTimers;
 import io.obstime.scheduler.actor.Delivery;
+import io.obstime.scheduler.actor.RecordingScheduler;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -102,6 +105,16 @@ class TimerThreadAllocationTest {
         long after = threads.getCurrentThreadAllocatedBytes();
         assertEquals(999, ((UsersMessage) keep[999]).deadlines[0]);
         return (after - before) / keep.length;
+    }
+
+    @Test
+    void anActorsOwnTaiTimerWithOneMessageAllocatesNothingPerTickApartFromTheRuntimesTell() throws Exception {
+        assertNoPerTickAllocation(TimeSchedulerSettings.defaults(), (s, period, tick) -> {
+            RecordingScheduler recording = new RecordingScheduler(s);
+            ActorTimers<String> timers = new ActorTimers<>(recording, "test-actor", timerMessage -> tick.run());
+            timers.startTimerAtFixedRate("k", TaiTime.now(s.timeSource()), period, "tick");
+            return recording.tasks.get(0);
+        });
     }
 
     /** How a test schedules the measuring tick at a period. */

@@ -52,6 +52,13 @@ import org.apache.pekko.actor.typed.ExtensionId;
  * ({@code mailbox-push-timeout-time} above 0): a full mailbox would then block the timer thread in {@code tell} and
  * delay every task of this scheduler.
  *
+ * <h2>Targets that stop</h2>
+ * A schedule that tells messages to an actor is cancelled when that actor terminates: the scheduler starts one small
+ * actor under {@code /system} (at its first such schedule) that {@code watch}es each target; each schedule call sends
+ * it one message, and nothing happens per tick. If that actor cannot be started (the system is terminating), one
+ * WARN names the target and the schedule is left as it is. For timers owned by the actor itself, see
+ * {@code TaiBehaviors.withTaiTimers} in the {@code javadsl} and {@code scaladsl} subpackages.
+ *
  * <h2>Shutdown</h2>
  * The scheduler closes itself when the actor system shuts down: in coordinated shutdown's phase
  * {@code before-actor-system-terminate} (while actors still run), and in any case as the system terminates (before
@@ -78,8 +85,12 @@ public final class PekkoTimeScheduler extends ActorTimeSchedulerBase implements 
         }
     }
 
+    /** Cancels the schedules to an actor when it terminates. */
+    private final PekkoTargetWatcher targets;
+
     private PekkoTimeScheduler(ActorSystem<?> system, TimeSource timeSource) {
         super(new PekkoBinding(system), timeSource);
+        this.targets = new PekkoTargetWatcher(system);
     }
 
     /**
@@ -148,7 +159,7 @@ public final class PekkoTimeScheduler extends ActorTimeSchedulerBase implements 
      * @throws IllegalStateException if the scheduler is closed
      */
     public <T> ScheduledTask scheduleOnce(TaiTime at, ActorRef<T> target, T message) {
-        return scheduleOnce(at, tell(target, message));
+        return targets.watch(target, scheduleOnce(at, tell(target, message)));
     }
 
     /**
@@ -164,7 +175,7 @@ public final class PekkoTimeScheduler extends ActorTimeSchedulerBase implements 
      * @throws IllegalStateException if the scheduler is closed
      */
     public <T> ScheduledTask scheduleOnce(UtcTime at, ActorRef<T> target, T message) {
-        return scheduleOnce(at, tell(target, message));
+        return targets.watch(target, scheduleOnce(at, tell(target, message)));
     }
 
     /**
@@ -180,7 +191,7 @@ public final class PekkoTimeScheduler extends ActorTimeSchedulerBase implements 
      * @throws IllegalStateException    if the scheduler is closed
      */
     public <T> ScheduledTask schedulePeriodically(Duration period, ActorRef<T> target, T message) {
-        return schedulePeriodically(period, tell(target, message));
+        return targets.watch(target, schedulePeriodically(period, tell(target, message)));
     }
 
     /**
@@ -198,7 +209,7 @@ public final class PekkoTimeScheduler extends ActorTimeSchedulerBase implements 
      * @throws IllegalStateException    if the scheduler is closed
      */
     public <T> ScheduledTask schedulePeriodically(TaiTime start, Duration period, ActorRef<T> target, T message) {
-        return schedulePeriodically(start, period, tell(target, message));
+        return targets.watch(target, schedulePeriodically(start, period, tell(target, message)));
     }
 
     /**
@@ -216,7 +227,7 @@ public final class PekkoTimeScheduler extends ActorTimeSchedulerBase implements 
      * @throws IllegalStateException    if the scheduler is closed
      */
     public <T> ScheduledTask schedulePeriodically(UtcTime start, Duration period, ActorRef<T> target, T message) {
-        return schedulePeriodically(start, period, tell(target, message));
+        return targets.watch(target, schedulePeriodically(start, period, tell(target, message)));
     }
 
     /**
@@ -233,7 +244,7 @@ public final class PekkoTimeScheduler extends ActorTimeSchedulerBase implements 
      * @throws IllegalStateException if the scheduler is closed
      */
     public <T> ScheduledTask scheduleOnce(TaiTime at, ActorRef<T> target, TickMessage<? extends T> message) {
-        return scheduleOnce(at, tellEach(target, message));
+        return targets.watch(target, scheduleOnce(at, tellEach(target, message)));
     }
 
     /**
@@ -249,7 +260,7 @@ public final class PekkoTimeScheduler extends ActorTimeSchedulerBase implements 
      * @throws IllegalStateException if the scheduler is closed
      */
     public <T> ScheduledTask scheduleOnce(UtcTime at, ActorRef<T> target, TickMessage<? extends T> message) {
-        return scheduleOnce(at, tellEach(target, message));
+        return targets.watch(target, scheduleOnce(at, tellEach(target, message)));
     }
 
     /**
@@ -267,7 +278,7 @@ public final class PekkoTimeScheduler extends ActorTimeSchedulerBase implements 
      */
     public <T> ScheduledTask schedulePeriodically(Duration period, ActorRef<T> target,
             TickMessage<? extends T> message) {
-        return schedulePeriodically(period, tellEach(target, message));
+        return targets.watch(target, schedulePeriodically(period, tellEach(target, message)));
     }
 
     /**
@@ -288,7 +299,7 @@ public final class PekkoTimeScheduler extends ActorTimeSchedulerBase implements 
      */
     public <T> ScheduledTask schedulePeriodically(TaiTime start, Duration period, ActorRef<T> target,
             TickMessage<? extends T> message) {
-        return schedulePeriodically(start, period, tellEach(target, message));
+        return targets.watch(target, schedulePeriodically(start, period, tellEach(target, message)));
     }
 
     /**
@@ -307,7 +318,7 @@ public final class PekkoTimeScheduler extends ActorTimeSchedulerBase implements 
      */
     public <T> ScheduledTask schedulePeriodically(UtcTime start, Duration period, ActorRef<T> target,
             TickMessage<? extends T> message) {
-        return schedulePeriodically(start, period, tellEach(target, message));
+        return targets.watch(target, schedulePeriodically(start, period, tellEach(target, message)));
     }
 
     private static <T> Delivery<T> tell(ActorRef<T> target, T message) {

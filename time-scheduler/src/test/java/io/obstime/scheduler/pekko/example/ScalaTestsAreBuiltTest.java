@@ -19,5 +19,8 @@ class ScalaTestsAreBuiltTest {
         assertDoesNotThrow(() -> Class.forName(getClass().getPackageName() + ".ReadmeScalaSlotExampleTest", false, loader));
         assertDoesNotThrow(() -> Class.forName("io.obstime.scheduler.akka.example.AkkaTickMessageScalaTest", false,
                 loader));
+        assertDoesNotThrow(() -> Class.forName("io.obstime.scheduler.pekko.example.ExposureLoop$", false, loader));
+        assertDoesNotThrow(
+                () -> Class.forName(getClass().getPackageName() + ".ReadmeTimersScalaExampleTest", false, loader));
     }
 }
