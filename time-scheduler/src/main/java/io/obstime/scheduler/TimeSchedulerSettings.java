@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * How a {@link TimeScheduler} waits, what it accepts and how it runs tasks. Start from {@link #defaults()} and change
@@ -35,10 +36,7 @@ public final class TimeSchedulerSettings {
     /** Default {@link #timerThreadName()}. */
     public static final String DEFAULT_TIMER_THREAD_NAME = "obstime-timer";
 
-    private static final TimeSchedulerSettings DEFAULTS = new TimeSchedulerSettings(DEFAULT_SPIN_MARGIN_NANOS,
-            DEFAULT_TIMER_SLACK_NANOS, DEFAULT_MIN_PERIOD_NANOS, DEFAULT_MAX_PARK_NANOS, MissedTickPolicy.SKIP,
-            DEFAULT_MAX_CATCH_UP_NANOS, TaskFailurePolicy.CONTINUE, null, DEFAULT_TIMER_THREAD_NAME,
-            Thread.NORM_PRIORITY, true, DEFAULT_OVERRUN_LOG_INTERVAL_NANOS, RealTimeRequest.INHERITED, 0L);
+    private static final TimeSchedulerSettings DEFAULTS = new TimeSchedulerSettings(new Fields());
 
     private final long spinMarginNanos;
     private final long timerSlackNanos;
@@ -55,24 +53,69 @@ public final class TimeSchedulerSettings {
     private final RealTimeRequest realTime;
     private final long latenessUpToNanos;
 
-    private TimeSchedulerSettings(long spinMarginNanos, long timerSlackNanos, long minPeriodNanos, long maxParkNanos,
-            MissedTickPolicy missedTickPolicy, long maxCatchUpNanos, TaskFailurePolicy taskFailurePolicy,
-            Executor executor, String timerThreadName, int timerThreadPriority, boolean simulatedFailuresRethrown,
-            long overrunLogIntervalNanos, RealTimeRequest realTime, long latenessUpToNanos) {
-        this.spinMarginNanos = spinMarginNanos;
-        this.timerSlackNanos = timerSlackNanos;
-        this.minPeriodNanos = minPeriodNanos;
-        this.maxParkNanos = maxParkNanos;
-        this.missedTickPolicy = missedTickPolicy;
-        this.maxCatchUpNanos = maxCatchUpNanos;
-        this.taskFailurePolicy = taskFailurePolicy;
-        this.executor = executor;
-        this.timerThreadName = timerThreadName;
-        this.timerThreadPriority = timerThreadPriority;
-        this.simulatedFailuresRethrown = simulatedFailuresRethrown;
-        this.overrunLogIntervalNanos = overrunLogIntervalNanos;
-        this.realTime = realTime;
-        this.latenessUpToNanos = latenessUpToNanos;
+    private TimeSchedulerSettings(Fields f) {
+        this.spinMarginNanos = f.spinMarginNanos;
+        this.timerSlackNanos = f.timerSlackNanos;
+        this.minPeriodNanos = f.minPeriodNanos;
+        this.maxParkNanos = f.maxParkNanos;
+        this.missedTickPolicy = f.missedTickPolicy;
+        this.maxCatchUpNanos = f.maxCatchUpNanos;
+        this.taskFailurePolicy = f.taskFailurePolicy;
+        this.executor = f.executor;
+        this.timerThreadName = f.timerThreadName;
+        this.timerThreadPriority = f.timerThreadPriority;
+        this.simulatedFailuresRethrown = f.simulatedFailuresRethrown;
+        this.overrunLogIntervalNanos = f.overrunLogIntervalNanos;
+        this.realTime = f.realTime;
+        this.latenessUpToNanos = f.latenessUpToNanos;
+    }
+
+    /**
+     * The fields as one mutable draft, so that each {@code withX} names only what it changes ({@link #with}); starts
+     * at the defaults. Never escapes this class.
+     */
+    private static final class Fields {
+        long spinMarginNanos = DEFAULT_SPIN_MARGIN_NANOS;
+        long timerSlackNanos = DEFAULT_TIMER_SLACK_NANOS;
+        long minPeriodNanos = DEFAULT_MIN_PERIOD_NANOS;
+        long maxParkNanos = DEFAULT_MAX_PARK_NANOS;
+        MissedTickPolicy missedTickPolicy = MissedTickPolicy.SKIP;
+        long maxCatchUpNanos = DEFAULT_MAX_CATCH_UP_NANOS;
+        TaskFailurePolicy taskFailurePolicy = TaskFailurePolicy.CONTINUE;
+        Executor executor; // null: inline
+        String timerThreadName = DEFAULT_TIMER_THREAD_NAME;
+        int timerThreadPriority = Thread.NORM_PRIORITY;
+        boolean simulatedFailuresRethrown = true;
+        long overrunLogIntervalNanos = DEFAULT_OVERRUN_LOG_INTERVAL_NANOS;
+        RealTimeRequest realTime = RealTimeRequest.INHERITED;
+        long latenessUpToNanos; // 0: not recorded
+
+        Fields() {
+        }
+
+        Fields(TimeSchedulerSettings s) {
+            spinMarginNanos = s.spinMarginNanos;
+            timerSlackNanos = s.timerSlackNanos;
+            minPeriodNanos = s.minPeriodNanos;
+            maxParkNanos = s.maxParkNanos;
+            missedTickPolicy = s.missedTickPolicy;
+            maxCatchUpNanos = s.maxCatchUpNanos;
+            taskFailurePolicy = s.taskFailurePolicy;
+            executor = s.executor;
+            timerThreadName = s.timerThreadName;
+            timerThreadPriority = s.timerThreadPriority;
+            simulatedFailuresRethrown = s.simulatedFailuresRethrown;
+            overrunLogIntervalNanos = s.overrunLogIntervalNanos;
+            realTime = s.realTime;
+            latenessUpToNanos = s.latenessUpToNanos;
+        }
+    }
+
+    /** @return a copy of these settings with {@code change} applied to its draft (the argument checks come first) */
+    private TimeSchedulerSettings with(Consumer<Fields> change) {
+        Fields draft = new Fields(this);
+        change.accept(draft);
+        return new TimeSchedulerSettings(draft);
     }
 
     /**
@@ -172,10 +215,7 @@ public final class TimeSchedulerSettings {
         if (spinMarginNanos < 0) {
             throw new IllegalArgumentException("spinMarginNanos must be >= 0, was " + spinMarginNanos);
         }
-        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
-                latenessUpToNanos);
+        return with(f -> f.spinMarginNanos = spinMarginNanos);
     }
 
     /**
@@ -187,10 +227,7 @@ public final class TimeSchedulerSettings {
         if (timerSlackNanos < 0) {
             throw new IllegalArgumentException("timerSlackNanos must be >= 0 (0 = inherited), was " + timerSlackNanos);
         }
-        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
-                latenessUpToNanos);
+        return with(f -> f.timerSlackNanos = timerSlackNanos);
     }
 
     /**
@@ -202,10 +239,7 @@ public final class TimeSchedulerSettings {
         if (minPeriodNanos < 1) {
             throw new IllegalArgumentException("minPeriodNanos must be >= 1, was " + minPeriodNanos);
         }
-        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
-                latenessUpToNanos);
+        return with(f -> f.minPeriodNanos = minPeriodNanos);
     }
 
     /**
@@ -217,10 +251,7 @@ public final class TimeSchedulerSettings {
         if (maxParkNanos < 1) {
             throw new IllegalArgumentException("maxParkNanos must be >= 1, was " + maxParkNanos);
         }
-        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
-                latenessUpToNanos);
+        return with(f -> f.maxParkNanos = maxParkNanos);
     }
 
     /**
@@ -230,10 +261,7 @@ public final class TimeSchedulerSettings {
      */
     public TimeSchedulerSettings withMissedTickPolicy(MissedTickPolicy missedTickPolicy) {
         Objects.requireNonNull(missedTickPolicy, "missedTickPolicy");
-        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
-                latenessUpToNanos);
+        return with(f -> f.missedTickPolicy = missedTickPolicy);
     }
 
     /**
@@ -245,10 +273,7 @@ public final class TimeSchedulerSettings {
         if (maxCatchUpNanos < 1) {
             throw new IllegalArgumentException("maxCatchUpNanos must be >= 1, was " + maxCatchUpNanos);
         }
-        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
-                latenessUpToNanos);
+        return with(f -> f.maxCatchUpNanos = maxCatchUpNanos);
     }
 
     /**
@@ -258,10 +283,7 @@ public final class TimeSchedulerSettings {
      */
     public TimeSchedulerSettings withTaskFailurePolicy(TaskFailurePolicy taskFailurePolicy) {
         Objects.requireNonNull(taskFailurePolicy, "taskFailurePolicy");
-        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
-                latenessUpToNanos);
+        return with(f -> f.taskFailurePolicy = taskFailurePolicy);
     }
 
     /**
@@ -278,18 +300,12 @@ public final class TimeSchedulerSettings {
      */
     public TimeSchedulerSettings withExecutor(Executor executor) {
         Objects.requireNonNull(executor, "executor");
-        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
-                latenessUpToNanos);
+        return with(f -> f.executor = executor);
     }
 
     /** @return a copy that runs tasks inline on the timer thread (the default) */
     public TimeSchedulerSettings withInlineExecution() {
-        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, null, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
-                latenessUpToNanos);
+        return with(f -> f.executor = null);
     }
 
     /**
@@ -303,10 +319,7 @@ public final class TimeSchedulerSettings {
         if (timerThreadName.isEmpty()) {
             throw new IllegalArgumentException("timerThreadName must not be empty");
         }
-        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
-                latenessUpToNanos);
+        return with(f -> f.timerThreadName = timerThreadName);
     }
 
     /**
@@ -320,9 +333,7 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("timerThreadPriority must be in [" + Thread.MIN_PRIORITY + ", "
                     + Thread.MAX_PRIORITY + "], was " + timerThreadPriority);
         }
-        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime, latenessUpToNanos);
+        return with(f -> f.timerThreadPriority = timerThreadPriority);
     }
 
     /**
@@ -342,9 +353,7 @@ public final class TimeSchedulerSettings {
      * @return a copy with that choice
      */
     public TimeSchedulerSettings withSimulatedFailuresRethrown(boolean simulatedFailuresRethrown) {
-        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime, latenessUpToNanos);
+        return with(f -> f.simulatedFailuresRethrown = simulatedFailuresRethrown);
     }
 
     /**
@@ -368,10 +377,7 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("overrunLogIntervalNanos must be >= 0 (0 = never log), was "
                     + overrunLogIntervalNanos);
         }
-        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos, realTime,
-                latenessUpToNanos);
+        return with(f -> f.overrunLogIntervalNanos = overrunLogIntervalNanos);
     }
 
     /**
@@ -422,10 +428,7 @@ public final class TimeSchedulerSettings {
     public TimeSchedulerSettings withTimerThreadPolicy(TimerThreadPolicy policy, int priority) {
         Objects.requireNonNull(policy, "policy");
         RealTimeThread.checkPriority(policy, priority);
-        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos,
-                realTime.withPolicy(policy, priority), latenessUpToNanos);
+        return with(f -> f.realTime = realTime.withPolicy(policy, priority));
     }
 
     /**
@@ -437,18 +440,12 @@ public final class TimeSchedulerSettings {
      */
     public TimeSchedulerSettings withTimerThreadCpus(int... cpus) {
         Objects.requireNonNull(cpus, "cpus");
-        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos,
-                realTime.withCpus(RealTimeThread.checkCpus(cpus.clone())), latenessUpToNanos);
+        return with(f -> f.realTime = realTime.withCpus(RealTimeThread.checkCpus(cpus.clone())));
     }
 
     /** @return a copy that leaves the timer thread's CPU affinity as inherited (the default) */
     public TimeSchedulerSettings withInheritedTimerThreadCpus() {
-        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos,
-                realTime.withCpus(new int[0]), latenessUpToNanos);
+        return with(f -> f.realTime = realTime.withCpus(new int[0]));
     }
 
     /**
@@ -462,10 +459,7 @@ public final class TimeSchedulerSettings {
      * @return a copy with that choice
      */
     public TimeSchedulerSettings withRealTimeSpinAllowed(boolean allowed) {
-        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos,
-                realTime.withSpinAllowed(allowed), latenessUpToNanos);
+        return with(f -> f.realTime = realTime.withSpinAllowed(allowed));
     }
 
     /**
@@ -511,10 +505,7 @@ public final class TimeSchedulerSettings {
             throw new IllegalArgumentException("latenessRecordingUpToNanos must be >= 0 (0 = not recorded), was "
                     + upToNanos);
         }
-        return new TimeSchedulerSettings(spinMarginNanos, timerSlackNanos, minPeriodNanos, maxParkNanos,
-                missedTickPolicy, maxCatchUpNanos, taskFailurePolicy, executor, timerThreadName, timerThreadPriority,
-                simulatedFailuresRethrown, overrunLogIntervalNanos,
-                realTime, upToNanos);
+        return with(f -> f.latenessUpToNanos = upToNanos);
     }
 
     /** @return the real-time part, for the timer thread */
