@@ -205,6 +205,8 @@ status=0
     done
   done
   grep -ah "CHRONY FINDING" "$RESULTS"/chrony-*.log 2>/dev/null | sort -u | sed 's/^/  /' || true
-} | tee -a "$RESULTS/summary.txt"
+} > "$RESULTS/verdicts.txt" # not a pipe: a pipeline's block runs in a subshell, whose status=1 would be lost
+cat "$RESULTS/verdicts.txt" >> "$RESULTS/summary.txt"
+cat "$RESULTS/verdicts.txt"
 say "wall time $(( $(date +%s) - T0 )) s ($MODE); results in $RESULTS"
 exit $status

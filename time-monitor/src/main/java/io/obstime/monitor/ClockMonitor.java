@@ -177,7 +177,7 @@ public final class ClockMonitor implements AutoCloseable {
         } else if (changed && previous == Verdict.ALERT) {
             log.info("Clock recovered from ALERT, now {}: {}", now, String.join("; ", assessment.reasons()));
         }
-        ClockCheckEvent.commit(health, monotonicNanos.getAsLong() - startMonotonic);
+        ClockCheckRecording.commit(health, monotonicNanos.getAsLong() - startMonotonic);
         if (changed) {
             tell(changeListeners, health);
         }

@@ -27,9 +27,14 @@ class MonitorCliJarTest {
     }
 
     private static Result java(String... args) throws IOException, InterruptedException {
+        return java(List.of(), args);
+    }
+
+    private static Result java(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         assertTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " missing: it is written in the package phase");
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(JAR.toString());
         command.addAll(List.of(args));
@@ -55,5 +60,21 @@ class MonitorCliJarTest {
         Result r = java("--interval", "5");
         assertEquals(64, r.exit, r.output);
         assertTrue(r.output.startsWith("time-monitor: --interval and --checks apply only with --watch\n"), r.output);
+    }
+
+    /**
+     * A runtime without JDK Flight Recorder (as a jlink image without {@code jdk.jfr}; {@code --limit-modules} makes it
+     * unobservable the same way): the check runs and says once that it records no JFR event. Before the fix the
+     * command ended with {@code NoClassDefFoundError: jdk/jfr/Event}.
+     */
+    @Test
+    void withoutJdkJfrTheCheckRunsAndSaysOnceThatItRecordsNoEvent() throws Exception {
+        Result r = java(List.of("--limit-modules=java.base,java.logging,java.management,jdk.unsupported",
+                "-Dorg.slf4j.simpleLogger.log.io.obstime.monitor=info")); // the command line's own default is warn
+        assertTrue(r.exit >= 0 && r.exit <= 3, "exit " + r.exit + ":\n" + r.output);
+        assertTrue(r.output.contains("Clock health at "), r.output);
+        assertFalse(r.output.contains("NoClassDefFoundError"), r.output);
+        String said = "JDK Flight Recorder (module jdk.jfr) is not in this Java runtime";
+        assertEquals(2, r.output.split(java.util.regex.Pattern.quote(said), -1).length, r.output);
     }
 }
