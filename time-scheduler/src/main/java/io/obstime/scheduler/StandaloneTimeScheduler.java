@@ -26,16 +26,19 @@ import org.slf4j.Logger;
  *
  * <h2>Timer thread</h2>
  * The only thread that reads the clock and sleeps. Each turn: read {@code taiNanos()}, run what is due (reading
- * {@code taiNanos()} again after each inline run, so a long run leaves no stale "now" behind), publish the
- * deadline it is about to wait for in {@code sleepUntilTaiNanos}, re-check the command stack, then wait: park for
+ * {@code taiNanos()} again after each inline run, so a long run leaves no stale "now" behind), then wait: park for
  * {@code min(deadline − now − spinMargin, maxPark)} when further than the spin margin away, otherwise spin on
  * {@link Thread#onSpinWait()} re-reading TAI until the deadline (a wait of more than 2 ms parks to about 1 ms before
  * and measures again). A spin lasts at most about the time left when it began, on the monotonic clock: a step back of
- * TAI during it sends the thread back to parking instead of spinning for the length of the step. Parking is timed by the monotonic clock, so after each wake it re-reads TAI; a clock step
- * forward is therefore noticed within {@code maxParkNanos} (100 ms by default) plus timer slack, and a step back only
- * makes the thread wait longer. A producer whose new deadline is earlier than
- * {@code sleepUntilTaiNanos} unparks the thread (Dekker pattern: producer writes the stack then reads the deadline,
- * the thread writes the deadline then reads the stack, all volatile, so at least one of them sees the other).
+ * TAI during it sends the thread back to parking instead of spinning for the length of the step. Parking is timed by
+ * the monotonic clock, so after each wake it re-reads TAI; a clock step forward is therefore noticed within
+ * {@code maxParkNanos} (100 ms by default) plus timer slack, and a step back only makes the thread wait longer.
+ *
+ * <p>Before it parks, the thread publishes when it will wake on its own ({@code wakeAtTaiNanos}, now plus the park)
+ * and looks at the command stacks once more. A producer whose new deadline is earlier than that wake unparks the
+ * thread; any later deadline is taken in at that wake, so a task scheduled far ahead costs no unpark (Dekker pattern:
+ * the producer pushes then reads the wake, the thread writes the wake then reads the stacks, all volatile, so at least
+ * one of them sees the other). A spin ends by itself when a command waits.
  *
  * <p>Interrupts: {@link #close()} stops the thread with the closed flag and an unpark, never an interrupt, so the
  * thread clears any interrupt it finds (one an inline task left behind, after each run; one from outside, at each
@@ -43,7 +46,7 @@ import org.slf4j.Logger;
  */
 final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandSignal {
 
-    /** {@code sleepUntilTaiNanos} while the timer thread is not waiting: it drains commands before it waits. */
+    /** {@code wakeAtTaiNanos} while the timer thread is not parked: it drains commands before it waits. */
     private static final long AWAKE = Long.MIN_VALUE;
     /**
      * A wait longer than twice this ends this much early with one more clock reading, so the last park before a
@@ -57,14 +60,14 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
     private static final int WAKE_EVERY_COMMANDS = 1024;
 
     private static final AtomicBoolean SLACK_WARNED = new AtomicBoolean();
-    private static final VarHandle SLEEP_UNTIL;
+    private static final VarHandle WAKE_AT;
     private static final VarHandle TURNS;
     private static final VarHandle SPIN_ITERATIONS;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            SLEEP_UNTIL = lookup.findVarHandle(StandaloneTimeScheduler.class, "sleepUntilTaiNanos", long.class);
+            WAKE_AT = lookup.findVarHandle(StandaloneTimeScheduler.class, "wakeAtTaiNanos", long.class);
             TURNS = lookup.findVarHandle(StandaloneTimeScheduler.class, "turns", long.class);
             SPIN_ITERATIONS = lookup.findVarHandle(StandaloneTimeScheduler.class, "spinIterations", long.class);
         } catch (ReflectiveOperationException e) {
@@ -82,7 +85,12 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
 
     /** Real clocks: the timer thread; null in simulation. */
     private final Thread timerThread;
-    @SuppressWarnings("unused") private long sleepUntilTaiNanos = AWAKE; // SLEEP_UNTIL
+    /**
+     * When the parked timer thread next looks at its commands on its own, TAI nanoseconds ({@code now + park}, at
+     * most {@code maxParkNanos} ahead), or {@link #AWAKE}. A producer whose deadline is not before it need not wake
+     * the thread: a task scheduled 1 s ahead costs no unpark and no turn. WAKE_AT: volatile.
+     */
+    @SuppressWarnings("unused") private long wakeAtTaiNanos = AWAKE;
     /** Turns of the timer thread (wake-ups), for tests that check it does not busy-loop. TURNS: opaque. */
     @SuppressWarnings("unused") private long turns;
     /** Iterations of the spin loop, for tests that check how long it spins. SPIN_ITERATIONS: opaque. */
@@ -273,9 +281,9 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
     @Override
     public void commandSubmitted(long deadlineTaiNanos, boolean dueNow, int waiting) {
         if (timerThread != null) {
-            long sleepingUntil = (long) SLEEP_UNTIL.getVolatile(this);
-            if ((dueNow || deadlineTaiNanos < sleepingUntil) && sleepingUntil != AWAKE
-                    || waiting % WAKE_EVERY_COMMANDS == 0) {
+            long wakeAtTaiNanos = (long) WAKE_AT.getVolatile(this);
+            if ((dueNow || deadlineTaiNanos < wakeAtTaiNanos) && wakeAtTaiNanos != AWAKE
+                    || waiting > 0 && waiting % WAKE_EVERY_COMMANDS == 0) {
                 LockSupport.unpark(timerThread);
             }
         } else if (simulationLock.tryLock()) {
@@ -347,7 +355,7 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
                 try {
                     turn();
                 } catch (Throwable unexpected) { // the clock failed, or a bug: keep the scheduler alive
-                    SLEEP_UNTIL.setVolatile(this, AWAKE);
+                    WAKE_AT.setVolatile(this, AWAKE);
                     loopFailureLog.failure("Timer thread " + timerThread.getName()
                             + " failed outside any task and retries after maxParkNanos", unexpected);
                     LockSupport.parkNanos(this, maxParkNanos);
@@ -370,26 +378,35 @@ final class StandaloneTimeScheduler implements TimeScheduler, TimerCore.CommandS
         core.runDue(timeSource.taiNanos(), afterInlineRun);
         core.flushLogSummaries();
         long deadlineTaiNanos = core.nextDeadlineTaiNanos();
-        SLEEP_UNTIL.setVolatile(this, deadlineTaiNanos);
-        if (!core.hasPendingCommands() && !core.isClosed()) {
-            long nowTaiNanos = timeSource.taiNanos();
-            if (deadlineTaiNanos > nowTaiNanos) {
-                long remainingNanos = deadlineTaiNanos - nowTaiNanos;
-                if (remainingNanos < 0) { // NO_DEADLINE with a negative now: wrapped
-                    remainingNanos = Long.MAX_VALUE;
+        long nowTaiNanos = timeSource.taiNanos();
+        if (deadlineTaiNanos > nowTaiNanos) {
+            long remainingNanos = deadlineTaiNanos - nowTaiNanos;
+            if (remainingNanos < 0) { // NO_DEADLINE with a negative now: wrapped
+                remainingNanos = Long.MAX_VALUE;
+            }
+            if (remainingNanos > spinMarginNanos) {
+                long parkNanos = remainingNanos - spinMarginNanos;
+                if (parkNanos > 2 * APPROACH_NANOS) {
+                    parkNanos -= APPROACH_NANOS; // wake once more about 1 ms before, and measure again
                 }
-                if (remainingNanos > spinMarginNanos) {
-                    long parkNanos = remainingNanos - spinMarginNanos;
-                    if (parkNanos > 2 * APPROACH_NANOS) {
-                        parkNanos -= APPROACH_NANOS; // wake once more about 1 ms before, and measure again
-                    }
-                    LockSupport.parkNanos(this, Math.min(parkNanos, maxParkNanos));
-                } else {
-                    spinUntil(deadlineTaiNanos, remainingNanos);
+                parkNanos = Math.min(parkNanos, maxParkNanos);
+                // Publish the wake before the last look at the commands (Dekker pair with the producers' push).
+                WAKE_AT.setVolatile(this, saturatedSum(nowTaiNanos, parkNanos));
+                if (!core.hasPendingCommands() && !core.isClosed()) {
+                    LockSupport.parkNanos(this, parkNanos);
                 }
+            } else {
+                // A spin ends by itself when a command waits: no producer needs to unpark it.
+                spinUntil(deadlineTaiNanos, remainingNanos);
             }
         }
-        SLEEP_UNTIL.setVolatile(this, AWAKE);
+        WAKE_AT.setVolatile(this, AWAKE);
+    }
+
+    /** @return {@code a + b} for {@code b >= 0}, or {@link ScheduledTask#NO_DEADLINE} where it would overflow */
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return sum < a ? ScheduledTask.NO_DEADLINE : sum;
     }
 
     /**

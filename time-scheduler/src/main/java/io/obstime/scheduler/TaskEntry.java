@@ -24,6 +24,7 @@ final class TaskEntry implements ScheduledTask, Runnable {
     private static final VarHandle FAILURE_COUNT;
     private static final VarHandle NEXT_DEADLINE;
     private static final VarHandle OWED_RUNS;
+    private static final VarHandle LOGS;
 
     static {
         try {
@@ -34,6 +35,7 @@ final class TaskEntry implements ScheduledTask, Runnable {
             FAILURE_COUNT = lookup.findVarHandle(TaskEntry.class, "failureCount", long.class);
             NEXT_DEADLINE = lookup.findVarHandle(TaskEntry.class, "publishedNextDeadlineTaiNanos", long.class);
             OWED_RUNS = lookup.findVarHandle(TaskEntry.class, "owedRuns", long.class);
+            LOGS = lookup.findVarHandle(TaskEntry.class, "logs", TaskLogs.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -60,6 +62,15 @@ final class TaskEntry implements ScheduledTask, Runnable {
     long sequence;
     int heapIndex = -1;
 
+    // Links of TimerCore's producer stacks: written by the pushing thread before the CAS that publishes the entry,
+    // read and cleared by the owner after it has taken the whole stack.
+    /** The entry submitted before this one, on the stack of tasks to take in. */
+    TaskEntry nextSubmitted;
+    /** The number of entries on that stack, this one included, when it was pushed. */
+    int submittedDepth;
+    /** The entry cancelled before this one, on the stack of tasks to remove. */
+    TaskEntry nextCancelled;
+
     // Shared fields, accessed only through the VarHandles above.
     @SuppressWarnings("unused") private int state;
     @SuppressWarnings("unused") private long runCount;
@@ -72,17 +83,8 @@ final class TaskEntry implements ScheduledTask, Runnable {
      */
     @SuppressWarnings("unused") private long owedRuns;
 
-    private final RateLimitedLog failureLog;
-    /** Null for a once-only task, or when the settings log no overruns. */
-    private final RateLimitedLog overrunLog;
-    /** The subject of {@link #overrunLog}'s lines, made into text only when one is written. */
-    private final Object overrunWhat = new Object() {
-        @Override
-        public String toString() {
-            return "Periodic task " + TaskEntry.this + " fell behind its schedule (a run longer than its period, other "
-                    + "tasks on the same thread, a pause or a clock step forward)";
-        }
-    };
+    /** This task's logs, made at its first failure or skipped slot; LOGS: published by CAS, read with acquire. */
+    @SuppressWarnings("unused") private TaskLogs logs;
     /** Null unless the settings ask for lateness recording. Written by the owner only. */
     private final LatenessHistogram lateness;
     /** The task as named in JFR events, made on first use; racy but benign (a String, the same text). */
@@ -100,8 +102,6 @@ final class TaskEntry implements ScheduledTask, Runnable {
         this.periodNanos = periodNanos;
         this.anchorAtTakeIn = anchorAtTakeIn;
         this.inline = core.runsInline(body);
-        this.failureLog = core.rateLimitedLog(1_000_000_000L);
-        this.overrunLog = periodNanos == 0 ? null : core.overrunLog();
         this.lateness = core.latenessUpToNanos > 0 ? new LatenessHistogram(core.latenessUpToNanos) : null;
         NEXT_DEADLINE.setRelease(this, anchorAtTakeIn ? Long.MIN_VALUE : startTaiNanos);
     }
@@ -215,13 +215,28 @@ final class TaskEntry implements ScheduledTask, Runnable {
     /** Owner only: counts skipped slots, and reports them (rate-limited) unless the settings say not to. */
     void countSkipped(long ticks) {
         SKIPPED_TICKS.setRelease(this, (long) SKIPPED_TICKS.get(this) + ticks);
-        if (overrunLog != null) {
-            overrunLog.occurrence(overrunWhat, ticks);
+        if (core.logsOverruns()) {
+            TaskLogs taskLogs = logs();
+            taskLogs.overruns.occurrence(taskLogs.overrunSubject, ticks);
         }
         if (lateness != null) {
             lateness.recordSkipped(ticks);
         }
         SchedulerEvents.missedTicks(this, ticks);
+    }
+
+    /**
+     * Any thread (a failure on an executor thread too): this task's logs, made on first use. Two threads may both make
+     * them; the CAS keeps one and the other copy is dropped unused.
+     */
+    private TaskLogs logs() {
+        TaskLogs existing = (TaskLogs) LOGS.getAcquire(this);
+        if (existing != null) {
+            return existing;
+        }
+        TaskLogs made = new TaskLogs(this);
+        TaskLogs witness = (TaskLogs) LOGS.compareAndExchange(this, null, made);
+        return witness == null ? made : witness;
     }
 
     /** @return the task as named in JFR events: the user's object as text, made once */
@@ -317,7 +332,7 @@ final class TaskEntry implements ScheduledTask, Runnable {
             String what = periodNanos == 0 ? "Once-only task threw: "
                     : cancelling ? "Periodic task cancelled after it threw: "
                     : "Periodic task threw; its schedule continues: ";
-            failureLog.failure(what + this, failure);
+            logs().failures.failure(what + this, failure);
         } catch (Throwable reportFailed) {
             // Nothing more can be reported safely: the failure is counted in failureCount(), and a cancel that failed
             // to push its command has still marked the task CANCELLED, which the timer honours when it meets it.

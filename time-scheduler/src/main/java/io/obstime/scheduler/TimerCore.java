@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scheduling engine without a clock: a binary min-heap of {@link TaskEntry} ordered by (deadline, sequence), fed by
- * a lock-free multi-producer command stack, advanced by {@link #runDue(long)} with a TAI reading supplied by its
+ * two lock-free multi-producer stacks (tasks to take in, tasks to remove) linked through the entries themselves, so a
+ * schedule or a cancel allocates nothing beyond the entry; advanced by {@link #runDue(long)} with a TAI reading supplied by its
  * driver (the timer thread, or a simulated time source), and by a fresh reading the driver supplies after each inline
  * run. It never reads a clock itself and never sleeps.
  *
@@ -32,30 +33,18 @@ final class TimerCore {
 
     private static final int INITIAL_CAPACITY = 16;
 
-    private static final VarHandle COMMANDS;
+    private static final VarHandle SUBMITTED;
+    private static final VarHandle CANCELLED;
     private static final VarHandle CLOSED;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            COMMANDS = lookup.findVarHandle(TimerCore.class, "commands", Command.class);
+            SUBMITTED = lookup.findVarHandle(TimerCore.class, "submitted", TaskEntry.class);
+            CANCELLED = lookup.findVarHandle(TimerCore.class, "cancelled", TaskEntry.class);
             CLOSED = lookup.findVarHandle(TimerCore.class, "closed", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** A schedule or cancel request on its way from a producer to the owner. */
-    private static final class Command {
-        final TaskEntry task;
-        final boolean cancel;
-        /** Number of commands in the stack including this one, when pushed. */
-        int depth;
-        Command next;
-
-        Command(TaskEntry task, boolean cancel) {
-            this.task = task;
-            this.cancel = cancel;
         }
     }
 
@@ -64,7 +53,7 @@ final class TimerCore {
         /**
          * @param deadlineTaiNanos the deadline requested, or {@link ScheduledTask#NO_DEADLINE} for a cancel
          * @param dueNow           true for a task anchored at "now"
-         * @param waiting          the number of commands waiting, this one included
+         * @param waiting          for a schedule, the number of new tasks waiting, this one included; 0 for a cancel
          */
         void commandSubmitted(long deadlineTaiNanos, boolean dueNow, int waiting);
     }
@@ -96,7 +85,17 @@ final class TimerCore {
     final boolean holdsInlineFailures;
     private final long overrunLogIntervalNanos;
 
-    @SuppressWarnings("unused") private Command commands; // stack top; COMMANDS
+    /**
+     * Top of the stack of new tasks for the owner to take in, linked by {@link TaskEntry#nextSubmitted}; SUBMITTED.
+     * An entry is pushed here once, when it is made.
+     */
+    @SuppressWarnings("unused") private TaskEntry submitted;
+    /**
+     * Top of the stack of cancelled tasks for the owner to remove, linked by {@link TaskEntry#nextCancelled}; CANCELLED.
+     * An entry is pushed here at most once, by the {@code cancel()} that won its state change. A second stack, not a
+     * second link through the first, because an entry may sit on both at once and the owner may be walking either.
+     */
+    @SuppressWarnings("unused") private TaskEntry cancelled;
     @SuppressWarnings("unused") private boolean closed;   // CLOSED
 
     // Owner only.
@@ -144,6 +143,11 @@ final class TimerCore {
         return new RateLimitedLog(log, intervalNanos, logSummaries);
     }
 
+    /** @return true if periodic tasks' skipped slots are logged (a non-zero overrun log interval) */
+    boolean logsOverruns() {
+        return overrunLogIntervalNanos != 0;
+    }
+
     /** @return a new log of one periodic task's skipped slots, or null if the settings say not to log them */
     RateLimitedLog overrunLog() {
         return overrunLogIntervalNanos == 0 ? null
@@ -155,17 +159,29 @@ final class TimerCore {
     /** Hands a new task to the owner. */
     void submitSchedule(TaskEntry task) {
         long requestedTaiNanos = task.deadlineTaiNanos; // read before the push: afterwards the owner may change it
-        int waiting = push(new Command(task, false));
+        TaskEntry top;
+        do {
+            top = (TaskEntry) SUBMITTED.getVolatile(this);
+            task.nextSubmitted = top;
+            task.submittedDepth = top == null ? 1 : top.submittedDepth + 1;
+        } while (!SUBMITTED.compareAndSet(this, top, task)); // volatile: publishes the entry and its links
         if (!discardIfClosed()) {
-            signal.commandSubmitted(requestedTaiNanos, task.anchorAtTakeIn, waiting);
+            signal.commandSubmitted(requestedTaiNanos, task.anchorAtTakeIn, task.submittedDepth);
         }
     }
 
-    /** Asks the owner to remove a task that has just been marked cancelled. */
+    /**
+     * Asks the owner to remove a task that has just been marked cancelled. No depth is counted: a cancel holds nothing
+     * that was not held before it, so a storm of them needs no early wake; the owner removes them at its next turn.
+     */
     void submitCancel(TaskEntry task) {
-        int waiting = push(new Command(task, true));
+        TaskEntry top;
+        do {
+            top = (TaskEntry) CANCELLED.getVolatile(this);
+            task.nextCancelled = top;
+        } while (!CANCELLED.compareAndSet(this, top, task));
         if (!discardIfClosed()) {
-            signal.commandSubmitted(ScheduledTask.NO_DEADLINE, false, waiting);
+            signal.commandSubmitted(ScheduledTask.NO_DEADLINE, false, 0);
         }
     }
 
@@ -179,24 +195,29 @@ final class TimerCore {
         if (!isClosed()) {
             return false;
         }
-        for (Command c = (Command) COMMANDS.getAndSet(this, null); c != null; c = c.next) {
-            c.task.markDone();
-        }
+        markWaitingDone();
         return true;
     }
 
-    private int push(Command command) {
-        Command top;
-        do {
-            top = (Command) COMMANDS.getVolatile(this);
-            command.next = top;
-            command.depth = top == null ? 1 : top.depth + 1;
-        } while (!COMMANDS.compareAndSet(this, top, command));
-        return command.depth;
+    /** Empties both stacks, marking the new tasks DONE (a cancelled one stays CANCELLED). */
+    private void markWaitingDone() {
+        TaskEntry e = (TaskEntry) SUBMITTED.getAndSet(this, null);
+        while (e != null) {
+            TaskEntry next = e.nextSubmitted;
+            e.nextSubmitted = null;
+            e.markDone();
+            e = next;
+        }
+        e = (TaskEntry) CANCELLED.getAndSet(this, null);
+        while (e != null) {
+            TaskEntry next = e.nextCancelled;
+            e.nextCancelled = null;
+            e = next; // CANCELLED already
+        }
     }
 
     boolean hasPendingCommands() {
-        return COMMANDS.getVolatile(this) != null;
+        return SUBMITTED.getVolatile(this) != null || CANCELLED.getVolatile(this) != null;
     }
 
     boolean isClosed() {
@@ -279,29 +300,38 @@ final class TimerCore {
     }
 
     /**
-     * Applies every waiting command in the order they were submitted.
+     * Takes in every new task in the order they were submitted (equal deadlines run in schedule order), then removes
+     * every cancelled one. The two orders agree with the submission order: a task cancelled before the owner saw it is
+     * not taken in (its state says so), and its removal then finds it outside the heap.
      *
      * @param nowTaiNanos the TAI now, anchoring tasks scheduled "now" and aligning periodic tasks that start in the past
      */
     void drainCommands(long nowTaiNanos) {
-        if (COMMANDS.getVolatile(this) == null) {
-            return; // the tick path: a plain volatile load, no atomic exchange
+        if (SUBMITTED.getVolatile(this) != null) { // the tick path: two volatile loads, no atomic exchange
+            TaskEntry top = (TaskEntry) SUBMITTED.getAndSet(this, null);
+            TaskEntry first = null;
+            while (top != null) { // reverse the stack into submission order
+                TaskEntry next = top.nextSubmitted;
+                top.nextSubmitted = first;
+                first = top;
+                top = next;
+            }
+            while (first != null) {
+                TaskEntry next = first.nextSubmitted;
+                first.nextSubmitted = null; // no entry keeps another alive
+                takeIn(first, nowTaiNanos);
+                first = next;
+            }
         }
-        Command top = (Command) COMMANDS.getAndSet(this, null);
-        Command first = null;
-        while (top != null) { // reverse the stack into submission order
-            Command next = top.next;
-            top.next = first;
-            first = top;
-            top = next;
-        }
-        for (Command c = first; c != null; c = c.next) {
-            if (c.cancel) {
-                if (c.task.heapIndex >= 0) {
-                    removeAt(c.task.heapIndex);
+        if (CANCELLED.getVolatile(this) != null) {
+            TaskEntry e = (TaskEntry) CANCELLED.getAndSet(this, null);
+            while (e != null) {
+                TaskEntry next = e.nextCancelled;
+                e.nextCancelled = null;
+                if (e.heapIndex >= 0) {
+                    removeAt(e.heapIndex);
                 }
-            } else {
-                takeIn(c.task, nowTaiNanos);
+                e = next;
             }
         }
     }
@@ -475,10 +505,7 @@ final class TimerCore {
 
     /** Marks every held or waiting task DONE and empties the heap: the end of a closed scheduler. */
     void terminateAll() {
-        Command c = (Command) COMMANDS.getAndSet(this, null);
-        for (; c != null; c = c.next) {
-            c.task.markDone();
-        }
+        markWaitingDone();
         for (int i = 0; i < size; i++) {
             heap[i].markDone();
             heap[i].heapIndex = -1;

@@ -10,20 +10,24 @@
  *       advancing thread in listener callbacks, or a producer that got the lock with {@code tryLock}). The owner
  *       alone reads the clock, sleeps, drains commands, runs inline tasks and writes task counters.</li>
  *   <li><b>Producers</b>: any thread (including a running task) that schedules or cancels. Producers never touch the
- *       heap: they push a command on a lock-free stack (one allocation per schedule or cancel, none per tick) and,
- *       if their deadline is earlier than the one the timer thread waits for, unpark it.</li>
+ *       heap: they push the task's entry on a lock-free stack (one for new tasks, one for cancelled ones, linked through
+ *       the entries: nothing allocated beyond the entry, nothing per tick) and, if their deadline is earlier than the
+ *       timer thread's next wake, unpark it.</li>
  *   <li><b>Executor threads</b> (only with an executor): run {@code TaskEntry.run()}; they write the failure count and
  *       cancel through the producer path.</li>
  * </ul>
  *
  * <h2>Shared fields: who writes, who reads, and with what ordering (VarHandles, no Unsafe)</h2>
  * <ul>
- *   <li>{@code TimerCore.commands} (command stack top): producers CAS (volatile); owner {@code getAndSet(null)}
- *       (volatile); {@code hasPendingCommands} reads volatile.</li>
+ *   <li>{@code TimerCore.submitted} and {@code TimerCore.cancelled} (the two stack tops): producers CAS (volatile)
+ *       after writing the entry's link ({@code TaskEntry.nextSubmitted, submittedDepth, nextCancelled}: plain,
+ *       published by that CAS); owner {@code getAndSet(null)} (volatile), then reads and clears the links;
+ *       {@code hasPendingCommands} reads volatile. An entry is pushed on each stack at most once, so a link is never
+ *       rewritten while the owner walks it.</li>
  *   <li>{@code TimerCore.closed}: {@code close()} CAS false→true (volatile); everyone reads volatile.</li>
- *   <li>{@code StandaloneTimeScheduler.sleepUntilTaiNanos}: timer thread writes volatile (its next deadline before
- *       it waits, {@code Long.MIN_VALUE} when awake); producers read volatile after their push (Dekker pair with
- *       {@code commands}: one side always sees the other, so no wake-up is lost).</li>
+ *   <li>{@code StandaloneTimeScheduler.wakeAtTaiNanos}: timer thread writes volatile (when it will wake on its own,
+ *       before it parks; {@code Long.MIN_VALUE} when awake); producers read volatile after their push (Dekker pair
+ *       with the stacks: one side always sees the other, so no wake-up is lost).</li>
  *   <li>{@code TaskEntry.state} (SCHEDULED / CANCELLED / DONE): {@code cancel()} CAS SCHEDULED→CANCELLED from any
  *       thread; owner CAS SCHEDULED→DONE; reads are acquire. Only the CAS winner acts, so exactly one
  *       {@code cancel()} returns true and a once-only task runs at most once.</li>
@@ -47,6 +51,9 @@
  *   <li>{@code StandaloneTimeScheduler.timerThreadScheduling} (what the timer thread got from the kernel): written
  *       once by the timer thread before it counts down a latch that {@code standalone(...)} awaits (happens-before),
  *       and volatile for readers after that.</li>
+ *   <li>{@code TaskEntry.logs} (its rate-limited logs, made at its first failure or skipped slot): any thread makes
+ *       them and publishes with {@code compareAndExchange} (volatile), readers acquire; a racer's copy is dropped
+ *       unused.</li>
  *   <li>{@code TaskEntry.handedOverTaiNanos} (when the run in flight was handed to the executor): owner only, plain.
  *       {@code TaskEntry.eventName} (the task's text in JFR events): racy single-check, benign (an immutable
  *       String, the same text whoever makes it).</li>
@@ -56,7 +63,7 @@
  *       only, plain. Successive owners are ordered by the simulation lock or, for the timer thread, there is only
  *       one.</li>
  *   <li>Final fields (task, period, settings, executor, time source) are safely published by construction; a new
- *       {@code TaskEntry} reaches the owner through the volatile CAS of the command stack.</li>
+ *       {@code TaskEntry} reaches the owner through the volatile CAS of the stack of new tasks.</li>
  * </ul>
  */
 package io.obstime.scheduler;

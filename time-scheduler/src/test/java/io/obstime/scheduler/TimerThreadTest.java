@@ -191,6 +191,47 @@ class TimerThreadTest {
     }
 
     /**
+     * A schedule later than the timer thread's own next wake, and every cancel, is taken in at that wake: the producer
+     * does not unpark the thread for it. (Before, each schedule 1 h ahead onto an empty heap unparked it: one futex
+     * wake and one turn per schedule, most of the cost of a schedule + cancel.) Storms still wake it every 1024 new
+     * tasks, and the cancelled entries are out of the heap by the next task's run. Counts are asserted, no duration.
+     */
+    @Test
+    void farDeadlinesAndCancelsDoNotWakeTheTimerThreadButStormsDo() throws Exception {
+        TimeSource clock = TimeSource.system();
+        StandaloneTimeScheduler s = (StandaloneTimeScheduler) scheduler(clock,
+                TimeSchedulerSettings.defaults().withMaxParkNanos(60_000 * MS)); // no wake of its own meanwhile
+        long farAhead = clock.taiNanos() + 3_600_000 * MS;
+        long turnsBefore = s.turns();
+        for (int i = 0; i < 1000; i++) {
+            s.scheduleOnceAtTaiNanos(farAhead + i, () -> { }).cancel();
+        }
+        long quietTurns = s.turns() - turnsBefore;
+        assertTrue(quietTurns <= 2, quietTurns + " turns for 1000 schedules 1 h ahead, each cancelled");
+
+        long stormBefore = s.turns();
+        List<ScheduledTask> pending = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            pending.add(s.scheduleOnceAtTaiNanos(farAhead + i, () -> { }));
+        }
+        CountDownLatch probed = new CountDownLatch(1);
+        int[] heapSizeSeenByProbe = {-1};
+        s.scheduleOnceAtTaiNanos(clock.taiNanos() + 20 * MS, () -> { // earlier than the wake: unparks the thread
+            heapSizeSeenByProbe[0] = s.core().size(); // on the owner thread, after it drained both stacks
+            probed.countDown();
+        });
+        await(probed, "the probe 20 ms ahead");
+        long stormTurns = s.turns() - stormBefore;
+        assertTrue(stormTurns >= 3, "3000 new tasks and a near one woke the timer thread only " + stormTurns
+                + " times; a wake every 1024 new tasks was expected");
+        assertEquals(3000, heapSizeSeenByProbe[0], "the heap held other than the 3000 pending tasks (the 1000 "
+                + "cancelled ones not removed?)");
+        for (ScheduledTask t : pending) {
+            assertTrue(t.cancel());
+        }
+    }
+
+    /**
      * A task that catches InterruptedException and restores the flag, as the usual idiom says, on the timer thread:
      * parkNanos would return at once for good (a core at 100 %) and every later task's waits would throw.
      */
