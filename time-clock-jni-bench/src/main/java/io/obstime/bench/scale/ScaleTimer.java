@@ -42,17 +42,29 @@ public abstract class ScaleTimer implements AutoCloseable {
 
     /** The timers compared. */
     public enum Kind {
-        OBSTIME("obstime"), NETTY_WHEEL("netty-wheel"), JDK_STPE("jdk-stpe"), AKKA("akka");
+        OBSTIME("obstime", false), NETTY_WHEEL("netty-wheel", false), JDK_STPE("jdk-stpe", false), AKKA("akka", false),
+        /**
+         * obstime with the timer slack the kernel gives other threads (50 µs), in the lateness part only: what a user
+         * who trades lateness for CPU gets when deadlines are dense (staggered tasks wake the timer per deadline).
+         */
+        OBSTIME_SLACK_50US("obstime-slack50us", true);
 
         private final String label;
+        private final boolean latenessOnly;
 
-        Kind(String label) {
+        Kind(String label, boolean latenessOnly) {
             this.label = label;
+            this.latenessOnly = latenessOnly;
         }
 
         /** @return the short name used in tables, JMH params and files */
         public String label() {
             return label;
+        }
+
+        /** @return true for a variant measured only in the lateness part (not throughput, not footprint) */
+        public boolean latenessOnly() {
+            return latenessOnly;
         }
 
         /** @return the kind labelled {@code label} */
@@ -63,7 +75,7 @@ public abstract class ScaleTimer implements AutoCloseable {
                 }
             }
             throw new IllegalArgumentException("unknown timer '" + label + "'; one of obstime, netty-wheel, "
-                    + "jdk-stpe, akka");
+                    + "jdk-stpe, akka, obstime-slack50us");
         }
     }
 
@@ -78,7 +90,8 @@ public abstract class ScaleTimer implements AutoCloseable {
     /** @return a new timer of {@code kind}; {@code periodic} picks Akka's 1 ms tick (else its default) */
     public static ScaleTimer open(Kind kind, boolean periodic) {
         return switch (kind) {
-            case OBSTIME -> new Obstime();
+            case OBSTIME -> new Obstime(TimeSchedulerSettings.defaults().timerSlackNanos());
+            case OBSTIME_SLACK_50US -> new Obstime(50_000);
             case NETTY_WHEEL -> new NettyWheel();
             case JDK_STPE -> new JdkStpe();
             case AKKA -> new Akka(periodic ? 1 : 10);
@@ -114,14 +127,23 @@ public abstract class ScaleTimer implements AutoCloseable {
 
     static final class Obstime extends ScaleTimer {
         private final TimeSource source = TimeSource.system();
-        private final TimeScheduler scheduler = TimeScheduler.standalone(source,
-                TimeSchedulerSettings.defaults().withTimerThreadName(THREAD_PREFIX + "obstime-timer"));
+        private final long timerSlackNanos;
+        private final TimeScheduler scheduler;
         private final List<ScheduledTask> periodic = new ArrayList<>();
+
+        /** @param timerSlackNanos the timer thread's slack; the shipped default, or a coarser one */
+        Obstime(long timerSlackNanos) {
+            this.timerSlackNanos = timerSlackNanos;
+            this.scheduler = TimeScheduler.standalone(source, TimeSchedulerSettings.defaults()
+                    .withTimerThreadName(THREAD_PREFIX + "obstime-timer").withTimerSlackNanos(timerSlackNanos));
+        }
 
         @Override
         public String description() {
-            return "obstime TimeScheduler.standalone(TimeSource.system()), shipped defaults (inline, parking, "
-                    + "slack 1 ns, SKIP)";
+            return timerSlackNanos == TimeSchedulerSettings.defaults().timerSlackNanos()
+                    ? "obstime TimeScheduler.standalone(TimeSource.system()), shipped defaults (inline, parking, "
+                            + "slack " + timerSlackNanos + " ns, SKIP)"
+                    : "obstime as shipped but withTimerSlackNanos(" + timerSlackNanos + ")";
         }
 
         @Override
