@@ -53,6 +53,11 @@ final class RateLimitedLog {
     private final LongSupplier monotonicNanos;
     /** Null for a log of failures; else what the amount of each {@link #occurrence} counts, e.g. "slots skipped". */
     private final String unit;
+    /**
+     * With a unit: whose occurrences the log counts when several subjects share it, e.g. "periodic tasks on timer
+     * obstime-timer"; its summaries then name the latest occurrence's subject after the counts. Null for one subject.
+     */
+    private final String scope;
     private long lastLogMonotonicNanos;
     private long unlogged;
     private long unloggedAmount;
@@ -78,11 +83,21 @@ final class RateLimitedLog {
      *             "slots skipped"
      */
     RateLimitedLog(Logger logger, long intervalNanos, Pending pending, String unit) {
+        this(logger, intervalNanos, pending, unit, null);
+    }
+
+    /**
+     * @param unit  what the amount of each {@link #occurrence} counts, e.g. "slots skipped"
+     * @param scope null when one subject owns the log; else whose occurrences it sums, e.g. "periodic tasks on timer
+     *              obstime-timer" (its summaries then name the latest subject)
+     */
+    RateLimitedLog(Logger logger, long intervalNanos, Pending pending, String unit, String scope) {
         this.logger = logger;
         this.intervalNanos = intervalNanos;
         this.pending = pending;
         this.monotonicNanos = pending != null ? pending.monotonicNanos : System::nanoTime;
         this.unit = unit;
+        this.scope = scope;
     }
 
     RateLimitedLog(Logger logger, long intervalNanos) {
@@ -126,9 +141,12 @@ final class RateLimitedLog {
             if (unit == null) {
                 logger.warn("{} (later failures are summarised at most once every {} ms)", what,
                         intervalNanos / 1_000_000, failure);
-            } else {
+            } else if (scope == null) {
                 logger.warn("{}: {} {} (later ones are summarised at most once every {} ms)", what, amount, unit,
                         intervalNanos / 1_000_000);
+            } else {
+                logger.warn("{}: {} {} (later ones of all {} are summarised at most once every {} ms)", what, amount, unit,
+                        scope, intervalNanos / 1_000_000);
             }
             return;
         }
@@ -170,7 +188,9 @@ final class RateLimitedLog {
         latestWhat = null;
         latestFailure = null;
         lastLogMonotonicNanos = nowMonotonicNanos;
-        if (unit != null) {
+        if (unit != null && scope != null) {
+            logger.warn("{} {} by {} since the last report, in {} events; latest: {}", amount, unit, scope, count, what);
+        } else if (unit != null) {
             logger.warn("{}: {} {} since the last report, in {} events", what, amount, unit, count);
         } else if (failure == null) {
             logger.warn("{}: {} times since the last report", what, count);

@@ -215,9 +215,9 @@ final class TaskEntry implements ScheduledTask, Runnable {
     /** Owner only: counts skipped slots, and reports them (rate-limited) unless the settings say not to. */
     void countSkipped(long ticks) {
         SKIPPED_TICKS.setRelease(this, (long) SKIPPED_TICKS.get(this) + ticks);
-        if (core.logsOverruns()) {
-            TaskLogs taskLogs = logs();
-            taskLogs.overruns.occurrence(taskLogs.overrunSubject, ticks);
+        RateLimitedLog overrunLog = core.overrunLog();
+        if (overrunLog != null) {
+            overrunLog.occurrence(logs().overrunSubject, ticks);
         }
         if (lateness != null) {
             lateness.recordSkipped(ticks);

@@ -357,11 +357,12 @@ public final class TimeSchedulerSettings {
     }
 
     /**
-     * @return how often at most a periodic task that falls behind its schedule is reported: the first time one of its
-     *         slots is skipped ({@link MissedTickPolicy}: a run longer than its period, other tasks on the same thread,
-     *         a pause, a clock step forward) the scheduler logs one WARN naming the task and the number of slots
-     *         skipped; later skips of that task are summed into at most one line per this interval. 0 = never log
-     *         (the skips are still counted in {@link ScheduledTask#skippedTicks()}).
+     * @return how often at most the scheduler reports periodic tasks that fall behind their schedules: the first time
+     *         a slot is skipped ({@link MissedTickPolicy}: a run longer than its period, other tasks on the same
+     *         thread, a pause, a clock step forward) it logs one WARN naming the task and the number of slots skipped;
+     *         later skips, of any of its periodic tasks, are summed into at most one line per this interval, naming
+     *         the latest task (so a stall that makes 1000 tasks skip writes one line, not 1000). 0 = never log (the
+     *         skips are still counted in {@link ScheduledTask#skippedTicks()}).
      */
     public long overrunLogIntervalNanos() {
         return overrunLogIntervalNanos;

@@ -83,7 +83,11 @@ final class TimerCore {
      * held for the driver ({@link #takeHeldFailure()}) instead of logged.
      */
     final boolean holdsInlineFailures;
-    private final long overrunLogIntervalNanos;
+    /**
+     * The one log of skipped slots for all of this core's periodic tasks, or null if the settings say not to log them:
+     * one per scheduler, not per task, so that a stall that makes 1000 tasks skip a slot writes one line, not 1000.
+     */
+    private final RateLimitedLog overrunLog;
 
     /**
      * Top of the stack of new tasks for the owner to take in, linked by {@link TaskEntry#nextSubmitted}; SUBMITTED.
@@ -119,10 +123,12 @@ final class TimerCore {
     TimerCore(TimeSchedulerSettings settings, CommandSignal signal, LongSupplier monotonicNanos, Logger log,
             boolean simulated) {
         this.holdsInlineFailures = simulated && settings.simulatedFailuresRethrown();
-        this.overrunLogIntervalNanos = settings.overrunLogIntervalNanos();
         this.signal = signal;
         this.log = log;
         this.logSummaries = new RateLimitedLog.Pending(monotonicNanos);
+        this.overrunLog = settings.overrunLogIntervalNanos() == 0 ? null
+                : new RateLimitedLog(log, settings.overrunLogIntervalNanos(), logSummaries, "slots skipped",
+                        "periodic tasks on timer " + settings.timerThreadName());
         this.missedTickPolicy = settings.missedTickPolicy();
         this.maxCatchUpNanos = settings.maxCatchUpNanos();
         this.failurePolicy = settings.taskFailurePolicy();
@@ -143,15 +149,9 @@ final class TimerCore {
         return new RateLimitedLog(log, intervalNanos, logSummaries);
     }
 
-    /** @return true if periodic tasks' skipped slots are logged (a non-zero overrun log interval) */
-    boolean logsOverruns() {
-        return overrunLogIntervalNanos != 0;
-    }
-
-    /** @return a new log of one periodic task's skipped slots, or null if the settings say not to log them */
+    /** @return the log of skipped slots shared by this core's periodic tasks, or null if they are not logged */
     RateLimitedLog overrunLog() {
-        return overrunLogIntervalNanos == 0 ? null
-                : new RateLimitedLog(log, overrunLogIntervalNanos, logSummaries, "slots skipped");
+        return overrunLog;
     }
 
     // ---------------------------------------------------------------- any thread

@@ -114,7 +114,8 @@ class TaskNamesAndOverrunsTest {
             assertEquals(List.of(Level.WARN), logger.levels);
             assertEquals("Periodic task ScheduledTask[mount-loop, periodNanos=1000000, scheduled] fell behind its "
                     + "schedule (a run longer than its period, other tasks on the same thread, a pause or a clock step "
-                    + "forward): 4 slots skipped (later ones are summarised at most once every 10000 ms)",
+                    + "forward): 4 slots skipped (later ones of all periodic tasks on timer obstime-timer are "
+                    + "summarised at most once every 10000 ms)",
                     logger.lines.get(0));
 
             clock.step(Duration.ofMillis(10)); // 9 more skipped within the interval: held back
@@ -124,9 +125,42 @@ class TaskNamesAndOverrunsTest {
             clock.advance(Duration.ZERO); // a later wake writes the summary of the burst that stopped
 
             assertEquals(2, logger.lines.size());
-            assertTrue(logger.lines.get(1).endsWith("forward): 11 slots skipped since the last report, in 2 events"),
+            assertTrue(logger.lines.get(1).startsWith("11 slots skipped by periodic tasks on timer obstime-timer "
+                    + "since the last report, in 2 events; latest: Periodic task ScheduledTask[mount-loop, "),
                     logger.lines.get(1));
             assertEquals(15, task.skippedTicks());
+        }
+    }
+
+    /**
+     * One stall makes every periodic task skip slots: the log is the scheduler's, not each task's, so 200 tasks
+     * falling behind together write one WARN (the first task's), then one summary of all of them, not 200 lines.
+     */
+    @Test
+    void manyTasksFallingBehindTogetherWriteOneWarnThenOneSummaryForAllOfThem() {
+        try (TimeScheduler s = simulated(TimeSchedulerSettings.defaults())) {
+            List<ScheduledTask> tasks = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                tasks.add(s.schedulePeriodically(Duration.ofMillis(1), NamedTask.of("axis-" + i, () -> { })));
+            }
+            clock.advance(Duration.ZERO); // slot 0 of each
+
+            clock.step(Duration.ofNanos(3 * MS + 500)); // slots 1..3 passed: 2 skipped by each task
+
+            assertEquals(1, logger.lines.size(), logger.lines.toString());
+            assertTrue(logger.lines.get(0).startsWith("Periodic task ScheduledTask[axis-0, "), logger.lines.get(0));
+            monotonicNanos.addAndGet(TimeSchedulerSettings.DEFAULT_OVERRUN_LOG_INTERVAL_NANOS);
+            clock.advance(Duration.ZERO);
+
+            assertEquals(2, logger.lines.size(), logger.lines.toString());
+            assertTrue(logger.lines.get(1).startsWith("398 slots skipped by periodic tasks on timer obstime-timer since "
+                    + "the last report, in 199 events; latest: Periodic task ScheduledTask[axis-199, "),
+                    logger.lines.get(1));
+            long skipped = 0;
+            for (ScheduledTask t : tasks) {
+                skipped += t.skippedTicks();
+            }
+            assertEquals(400, skipped);
         }
     }
 
