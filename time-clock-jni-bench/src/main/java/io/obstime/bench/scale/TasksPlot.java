@@ -25,7 +25,7 @@ final class TasksPlot {
     /** Lateness below this is drawn at this value (a log axis has no 0): 0.1 µs. */
     private static final double FLOOR_MICROS = 0.1;
     private static final Color[] COLORS = {new Color(0x1F, 0x77, 0xB4), new Color(0xD6, 0x27, 0x28),
-        new Color(0x2C, 0xA0, 0x2C), new Color(0x94, 0x67, 0xBD)};
+        new Color(0x2C, 0xA0, 0x2C), new Color(0x94, 0x67, 0xBD), new Color(0xFF, 0x7F, 0x0E)};
 
     private TasksPlot() {
     }
