@@ -48,9 +48,11 @@ import org.slf4j.LoggerFactory;
  * {@link Ut1MinusUtc#uncertaintyNanos()}. IERS Gazette 13 describes a finer scheme (with the tidal terms).
  *
  * <h2>Sources</h2>
- * {@link #system()}: the file named by the system property {@value #FILE_PROPERTY} if it parses, else the copy
- * bundled in this jar ({@value #BUNDLED_RESOURCE}, the IERS file of the build). A named file that is rejected is
- * logged once at WARN with file and line, and the bundled copy is used. A file is rejected if any line is not in the
+ * {@link #system()}: the file named by the system property {@value #FILE_PROPERTY} if it parses and is measured to
+ * the same day as the copy bundled in this jar ({@value #BUNDLED_RESOURCE}, the IERS file of the build) or later,
+ * else the bundled copy. A named file that is rejected is logged once at WARN with file and line, one measured to an
+ * earlier day than the bundled copy is passed over with one WARN naming both and their last measured days, and the
+ * bundled copy is used (see {@link #system()} for why). A file is rejected if any line is not in the
  * format of {@code ReadMe.finals2000A} (a truncated or binary file included), dates do not follow each other day by
  * day, a measured value follows a predicted one, a value lies outside ±0.9 s, or UT1 − UTC steps by about a second
  * where the leap-second table has no leap second (a file and a table of different ages).
@@ -97,8 +99,19 @@ public final class Ut1Table {
     // ------------------------------------------------------------------------------------------------ sources
 
     /**
-     * The table for this process, chosen once on first use: the file named by {@value #FILE_PROPERTY} if set and
-     * valid, else {@link #bundled()}; with the leap seconds of {@link LeapSecondTable#system()}.
+     * The table for this process, chosen once on first use: the file named by {@value #FILE_PROPERTY} if set, valid
+     * and measured to the same day as {@link #bundled()} or later ({@link #lastMeasured()}), else {@link #bundled()};
+     * with the leap seconds of {@link LeapSecondTable#system()}. A rejected named file is logged once at WARN with
+     * file and line.
+     *
+     * <p>A named file whose last measured day is earlier than the bundled copy's is passed over with one WARN naming
+     * both files and their last measured days. Why not use it since the user named it: IERS publishes
+     * {@code finals2000A} as one growing series, each edition measuring the days that the previous one predicted, so
+     * the edition measured to the later day is the newer one; the older would give predictions, with their larger
+     * errors, where the jar's copy has measurements, and would end its predictions earlier. A user names a file to get
+     * a <em>newer</em> table than the jar's (what the {@link DateTimeException} past the end of the table advises);
+     * one older than the jar's copy is stale, and the WARN says so. To use a chosen table regardless (tests,
+     * simulations), {@link #load} it and pass it to the conversions that take a table.
      *
      * @return the process-wide table
      */
@@ -299,18 +312,36 @@ public final class Ut1Table {
      *
      * @param propertyFile the value of {@value #FILE_PROPERTY}, or null
      * @param leapSeconds  the leap seconds
-     * @return the named file's table if it is valid, else the bundled one
+     * @return the named file's table if it is valid and measured to the bundled copy's last measured day or later,
+     *         else the bundled one
      */
     static Ut1Table choose(String propertyFile, LeapSecondTable leapSeconds) {
+        Ut1Table bundled = leapSeconds.equals(LeapSecondTable.system()) ? bundled() : loadBundled(leapSeconds);
         if (propertyFile != null && !propertyFile.isBlank()) {
             try {
-                return load(Path.of(propertyFile), leapSeconds);
+                Ut1Table named = load(Path.of(propertyFile), leapSeconds);
+                if (named.lastMeasuredMjd() >= bundled.lastMeasuredMjd()) {
+                    return named;
+                }
+                LOG.warn("Not using the UT1 file named by -D{}, {} (measured to {}): the bundled copy {} is measured "
+                        + "to a later day ({}) and is used instead. IERS extends finals2000A with each edition, "
+                        + "measuring the days the previous one predicted, so the named file is older than the jar's. "
+                        + "Download the current finals2000A "
+                        + "(https://datacenter.iers.org/data/latestVersion/finals.all.iau2000.txt) and point -D{} at "
+                        + "it to have it used.", FILE_PROPERTY, named.sourceName,
+                        Objects.toString(named.lastMeasured(), "no day"),
+                        bundled.sourceName, bundled.lastMeasured(), FILE_PROPERTY);
             } catch (Ut1FileException | InvalidPathException e) {
                 LOG.warn("Ignoring the UT1 file named by -D{}: {}; using the bundled copy", FILE_PROPERTY,
                         e.getMessage());
             }
         }
-        return leapSeconds.equals(LeapSecondTable.system()) ? bundled() : loadBundled(leapSeconds);
+        return bundled;
+    }
+
+    /** @return the MJD of the last measured day, {@link Long#MIN_VALUE} if none is: what makes a file newer */
+    private long lastMeasuredMjd() {
+        return lastMeasuredIndex < 0 ? Long.MIN_VALUE : firstMjd + lastMeasuredIndex;
     }
 
     /** Reads finals2000A lines, checking each. */

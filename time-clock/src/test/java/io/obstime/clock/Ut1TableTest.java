@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,20 +191,81 @@ class Ut1TableTest {
         assertEquals(2, e.lineNumber());
     }
 
+    /** What {@link Ut1Table#choose} chose for a named file, with the WARN lines it logged. */
+    private record Choice(Ut1Table table, List<String> warnings) {
+    }
+
+    private static Choice choose(Path file) {
+        Ut1Table[] chosen = new Ut1Table[1];
+        List<String> warnings = LogCapture.warnings(Ut1Table.class,
+                () -> chosen[0] = Ut1Table.choose(file.toString(), LEAPS));
+        return new Choice(chosen[0], warnings);
+    }
+
     @Test
     void aRejectedNamedFileGivesOneWarnAndTheBundledCopy() throws IOException {
         Path file = dir.resolve("short.all");
         Files.writeString(file, L1 + "\n" + L2.substring(0, 70) + "\n");
-        Ut1Table[] chosenHolder = new Ut1Table[1];
-        List<String> warnings = LogCapture.warnings(Ut1Table.class,
-                () -> chosenHolder[0] = Ut1Table.choose(file.toString(), LEAPS));
-        Ut1Table chosen = chosenHolder[0];
-        assertEquals(TABLE.lastPredicted(), chosen.lastPredicted());
-        assertEquals("classpath:/io/obstime/clock/finals2000A.all", chosen.sourceName());
+        Choice choice = choose(file);
+        assertEquals(TABLE.lastPredicted(), choice.table().lastPredicted());
+        assertEquals("classpath:/io/obstime/clock/finals2000A.all", choice.table().sourceName());
+        List<String> warnings = choice.warnings();
         assertEquals(1, warnings.size(), warnings::toString);
         assertTrue(warnings.get(0).contains(file + ":2: the line is 70 characters long"), warnings::toString);
-        Files.writeString(file, L1 + "\n" + L2 + "\n");
-        assertEquals(file.toString(), Ut1Table.choose(file.toString(), LEAPS).sourceName());
         assertSame(Ut1Table.bundled(), Ut1Table.choose(null, LeapSecondTable.system()));
+    }
+
+    // ------------------------------------------------------------------------------------------------ stale files
+
+    /** @return the lines of the bundled finals2000A.all (19 582 measured days to 2026-08-13, then predictions) */
+    private static List<String> bundledLines() throws IOException {
+        try (InputStream in = Ut1Table.class.getResourceAsStream(Ut1Table.BUNDLED_RESOURCE)) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().toList();
+        }
+    }
+
+    @Test
+    void aNamedFileOlderThanTheBundledCopyIsPassedOverWithOneWarnNamingBoth() throws IOException, Ut1FileException {
+        // An older edition: the bundled file cut after line 19000 (25 1 8 60683.00 ... I 0.0429268), still valid.
+        Path file = dir.resolve("finals2000A-2025.all");
+        Files.write(file, bundledLines().subList(0, 19_000), StandardCharsets.US_ASCII);
+        assertEquals(LocalDate.of(2025, 1, 8), Ut1Table.load(file, LEAPS).lastMeasured());
+        Choice choice = choose(file);
+        assertEquals("classpath:/io/obstime/clock/finals2000A.all", choice.table().sourceName());
+        assertEquals(LocalDate.of(2026, 8, 13), choice.table().lastMeasured());
+        List<String> warnings = choice.warnings();
+        assertEquals(1, warnings.size(), warnings::toString);
+        assertTrue(warnings.get(0).contains("Not using the UT1 file named by -Dobstime.finals2000AFile, " + file
+                + " (measured to 2025-01-08): the bundled copy classpath:/io/obstime/clock/finals2000A.all is measured "
+                + "to a later day (2026-08-13) and is used instead."), warnings::toString);
+        assertTrue(warnings.get(0).contains("Download the current finals2000A "
+                + "(https://datacenter.iers.org/data/latestVersion/finals.all.iau2000.txt)"), warnings::toString);
+    }
+
+    @Test
+    void aNamedFileMeasuredToTheSameDayIsUsedWithoutWarn() throws IOException {
+        Path file = dir.resolve("finals2000A.all");
+        Files.write(file, bundledLines(), StandardCharsets.US_ASCII);
+        Choice choice = choose(file);
+        assertEquals(file.toString(), choice.table().sourceName());
+        assertEquals(LocalDate.of(2026, 8, 13), choice.table().lastMeasured());
+        assertEquals(List.of(), choice.warnings());
+    }
+
+    @Test
+    void aNamedFileMeasuredToALaterDayIsUsedWithoutWarn() throws IOException {
+        // Synthetic: no later IERS edition is at hand (the bundled file is the whole file of the build, not a cut of a
+        // newer one), so the first predicted day, line 19583 (26 814 61266.00 ... P 0.0104492), is marked measured
+        // (column 58). Its value is then not a measurement, but the selection reads only the last measured day.
+        List<String> lines = new ArrayList<>(bundledLines());
+        String first = lines.get(19_582);
+        assertEquals('P', first.charAt(57), first);
+        lines.set(19_582, first.substring(0, 57) + 'I' + first.substring(58));
+        Path file = dir.resolve("finals2000A-later.all");
+        Files.write(file, lines, StandardCharsets.US_ASCII);
+        Choice choice = choose(file);
+        assertEquals(file.toString(), choice.table().sourceName());
+        assertEquals(LocalDate.of(2026, 8, 14), choice.table().lastMeasured());
+        assertEquals(List.of(), choice.warnings());
     }
 }
